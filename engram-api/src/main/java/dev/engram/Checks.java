@@ -1,0 +1,27 @@
+package dev.engram;
+
+/** Argument checks shared by the option builders, with messages that name the setting. */
+final class Checks {
+  private Checks() {}
+
+  static int limit(int limit, int max) {
+    if (limit < 1 || limit > max) {
+      throw new InvalidInputException("limit must be between 1 and " + max + ", was " + limit);
+    }
+    return limit;
+  }
+
+  static int offset(int offset) {
+    if (offset < 0) {
+      throw new InvalidInputException("offset must be 0 or more, was " + offset);
+    }
+    return offset;
+  }
+
+  static Namespace namespace(Namespace namespace, String setting) {
+    if (namespace == null) {
+      throw new InvalidInputException(setting + " must not be null (use Namespace.root())");
+    }
+    return namespace;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.engram;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link Store#search} looks for: items under a namespace prefix that match a filter, one
+ * page at a time. Without a query, results come newest {@code updatedAt} first, ties broken by
+ * namespace then key. Immutable; build with {@link #builder()}.
+ */
+public final class SearchRequest {
+  public static final int DEFAULT_LIMIT = 10;
+  public static final int MAX_LIMIT = 1000;
+
+  private final Namespace namespacePrefix;
+  private final Map<String, Object> filter;
+  private final int limit;
+  private final int offset;
+  private final @Nullable String query;
+  private final @Nullable Boolean refreshTtl;
+
+  private SearchRequest(Builder b) {
+    this.namespacePrefix = b.namespacePrefix;
+    this.filter = b.filter;
+    this.limit = b.limit;
+    this.offset = b.offset;
+    this.query = b.query;
+    this.refreshTtl = b.refreshTtl;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Everything under {@code prefix}, first page. */
+  public static SearchRequest under(Namespace prefix) {
+    return builder().namespacePrefix(prefix).build();
+  }
+
+  /** Matches whole labels only: {@code users.al} never matches {@code users.alice}. */
+  public Namespace namespacePrefix() {
+    return namespacePrefix;
+  }
+
+  /** The filter as a JSON object (see the filter rules in the README); empty matches all. */
+  public Map<String, Object> filter() {
+    return filter;
+  }
+
+  public int limit() {
+    return limit;
+  }
+
+  public int offset() {
+    return offset;
+  }
+
+  /** Natural-language query for semantic search, or null. */
+  public @Nullable String query() {
+    return query;
+  }
+
+  /** Whether found items get their TTL refreshed; null follows the store's policy. */
+  public @Nullable Boolean refreshTtl() {
+    return refreshTtl;
+  }
+
+  @Override
+  public String toString() {
+    return "SearchRequest[prefix="
+        + namespacePrefix
+        + ", filter="
+        + filter
+        + ", limit="
+        + limit
+        + ", offset="
+        + offset
+        + ", query="
+        + query
+        + "]";
+  }
+
+  /** Builds a {@link SearchRequest}; rejects bad settings at once. */
+  public static final class Builder {
+    private Namespace namespacePrefix = Namespace.root();
+    private Map<String, Object> filter = Map.of();
+    private int limit = DEFAULT_LIMIT;
+    private int offset;
+    private @Nullable String query;
+    private @Nullable Boolean refreshTtl;
+
+    private Builder() {}
+
+    public Builder namespacePrefix(Namespace prefix) {
+      this.namespacePrefix = Checks.namespace(prefix, "namespacePrefix");
+      return this;
+    }
+
+    /** A JSON object; null or empty matches everything. Validated when the search runs. */
+    public Builder filter(@Nullable Map<String, Object> filter) {
+      this.filter =
+          filter == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(filter));
+      return this;
+    }
+
+    public Builder limit(int limit) {
+      this.limit = Checks.limit(limit, MAX_LIMIT);
+      return this;
+    }
+
+    public Builder offset(int offset) {
+      this.offset = Checks.offset(offset);
+      return this;
+    }
+
+    public Builder query(@Nullable String query) {
+      this.query = query;
+      return this;
+    }
+
+    public Builder refreshTtl(@Nullable Boolean refreshTtl) {
+      this.refreshTtl = refreshTtl;
+      return this;
+    }
+
+    public SearchRequest build() {
+      return new SearchRequest(this);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.engram.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/** The validated settings of one store, as {@link StoreBuilder} collected them. */
+record StoreSettings(
+    @Nullable Duration defaultTtl,
+    boolean refreshOnRead,
+    @Nullable Duration sweepInterval,
+    int sweepBatchSize,
+    int maxValueBytes,
+    int maxKeyLength,
+    Clock clock) {}

@@ -1,0 +1,74 @@
+package dev.engram.spi;
+
+import dev.engram.Item;
+import dev.engram.Namespace;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Storage behind a {@link dev.engram.Store}. The engine validates every input, resolves defaults and
+ * TTLs and passes the current time; a backend stores and fetches, and must give exactly the results
+ * of the in-memory reference (the conformance kit checks this).
+ *
+ * <p>Time: a backend never reads a clock. "Visible at now" means {@code expiresAt == null ||
+ * expiresAt > now}. Instants passed in are whole microseconds and must come back unchanged.
+ *
+ * <p>Errors: storage failures are thrown as {@link dev.engram.BackendUnavailableException} naming
+ * {@link #name()}; version preconditions as {@link dev.engram.VersionConflictException}.
+ * Implementations are thread-safe.
+ */
+public interface StoreBackend extends AutoCloseable {
+
+  /** Names this store in messages and logs, without secrets, e.g. {@code sqlite:/data/engram.db}. */
+  String name();
+
+  /**
+   * The item visible at {@code now}, or null. When {@code refreshTtl} and the item has a TTL, its
+   * {@code expiresAt} becomes {@code now + ttl} (stored, and in the returned item).
+   */
+  @Nullable Item get(Namespace namespace, String key, Instant now, boolean refreshTtl);
+
+  /** Creates or replaces an item; see {@link PutCommand} for the rules. Returns the stored item. */
+  Item put(PutCommand command);
+
+  /**
+   * Removes the item if visible at {@code now}.
+   *
+   * @param ifVersion when not null, the visible item must have this version (0: must not exist),
+   *     else {@link dev.engram.VersionConflictException} and nothing is removed
+   * @return whether a visible item was removed
+   */
+  boolean delete(Namespace namespace, String key, @Nullable Long ifVersion, Instant now);
+
+  /** One exact page of search results; see {@link SearchCommand}. */
+  List<Item> search(SearchCommand command);
+
+  /**
+   * The distinct namespaces that start with {@code prefix} (whole labels) and hold at least one item
+   * visible at {@code now}, in {@link Namespace} order. Served from an index, not a scan of items.
+   */
+  List<Namespace> namespaces(Namespace prefix, Instant now);
+
+  /**
+   * Deletes at most {@code limit} items that expired at or before {@code now}, in one short unit of
+   * work that never locks the whole store for long.
+   *
+   * @return how many were deleted; fewer than {@code limit} means none are left
+   */
+  int deleteExpired(Instant now, int limit);
+
+  /**
+   * Runs {@code work}, whose calls on this backend from the same thread form one atomic transaction
+   * when the backend has transactions (all or nothing if {@code work} throws). Backends without
+   * transactions just run it.
+   */
+  <T> T inTransaction(Supplier<T> work);
+
+  /** Whether {@link #inTransaction} is all-or-nothing on this backend. */
+  boolean transactional();
+
+  @Override
+  void close();
+}
