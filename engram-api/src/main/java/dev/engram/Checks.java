@@ -18,6 +18,17 @@ final class Checks {
     return offset;
   }
 
+  /** A TTL of at least one microsecond, the precision every store keeps time in. */
+  static java.time.Duration ttl(java.time.Duration ttl, String setting) {
+    if (ttl == null || ttl.compareTo(ONE_MICROSECOND) < 0) {
+      throw new InvalidInputException(
+          setting + " must be at least 1 microsecond, was " + ttl);
+    }
+    return ttl;
+  }
+
+  private static final java.time.Duration ONE_MICROSECOND = java.time.Duration.ofNanos(1000);
+
   static Namespace namespace(Namespace namespace, String setting) {
     if (namespace == null) {
       throw new InvalidInputException(setting + " must not be null (use Namespace.root())");

@@ -66,13 +66,13 @@ public final class PutOptions {
 
     private Builder() {}
 
-    /** The item expires this long after the put (and after each refreshing read). */
+    /**
+     * The item expires this long after the put (and after each refreshing read). Stores keep
+     * time in whole microseconds, so the TTL must be at least one.
+     */
     public Builder ttl(Duration ttl) {
-      if (ttl == null || ttl.isZero() || ttl.isNegative()) {
-        throw new InvalidInputException("ttl must be positive, was " + ttl);
-      }
+      this.ttl = Checks.ttl(ttl, "ttl");
       this.expiry = Expiry.TTL;
-      this.ttl = ttl;
       return this;
     }
 

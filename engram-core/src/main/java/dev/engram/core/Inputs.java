@@ -69,13 +69,7 @@ final class Inputs {
           case TTL -> options.ttl();
           case NEVER -> null;
         };
-    if (ttl == null) {
-      return null;
-    }
-    Duration truncated = ttl.truncatedTo(ChronoUnit.MICROS);
-    if (truncated.isZero()) {
-      throw new InvalidInputException("ttl must be at least 1 microsecond, was " + ttl);
-    }
-    return truncated;
+    // The builders guarantee at least one microsecond, so this never truncates to zero.
+    return ttl == null ? null : ttl.truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -32,10 +32,13 @@ public final class StoreBuilder {
     this.uri = BackendUri.parse(uri);
   }
 
-  /** TTL of items put without one; default none (items live until deleted). */
+  /**
+   * TTL of items put without one; default none (items live until deleted). At least one
+   * microsecond, the precision stores keep time in.
+   */
   public StoreBuilder defaultTtl(@Nullable Duration ttl) {
-    if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
-      throw new InvalidInputException("defaultTtl must be positive, was " + ttl);
+    if (ttl != null && ttl.compareTo(Duration.ofNanos(1000)) < 0) {
+      throw new InvalidInputException("defaultTtl must be at least 1 microsecond, was " + ttl);
     }
     this.defaultTtl = ttl;
     return this;
