@@ -1,0 +1,84 @@
+package dev.engram.sqlite;
+
+import dev.engram.BackendUnavailableException;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tables and their version, kept in {@code PRAGMA user_version}. Opening a file creates or
+ * migrates it inside {@code BEGIN IMMEDIATE}, so two processes opening a new file at once cannot
+ * both create it: the second waits, then finds the current version and does nothing.
+ */
+final class Schema {
+  private static final Logger log = LoggerFactory.getLogger(Schema.class);
+
+  /** The version this code reads and writes. */
+  static final int CURRENT_VERSION = 1;
+
+  /**
+   * Steps from version i to i+1 at index i. Never edit a released step: add one instead.
+   *
+   * <p>A rowid table rather than WITHOUT ROWID: values are JSON documents, often larger than the
+   * ~200 bytes below which WITHOUT ROWID pays off, and large keys would fatten every inner page of
+   * a WITHOUT ROWID b-tree. The value is TEXT, never a BLOB: SQLite 3.45+ reads a blob given to the
+   * JSON functions as JSONB. {@code ttl_micros} is kept so refreshing reads can renew the expiry.
+   */
+  private static final List<List<String>> MIGRATIONS =
+      List.of(
+          List.of(
+              """
+              CREATE TABLE items (
+                namespace  TEXT    NOT NULL,
+                key        TEXT    NOT NULL,
+                value      TEXT    NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                expires_at INTEGER,
+                ttl_micros INTEGER,
+                version    INTEGER NOT NULL,
+                PRIMARY KEY (namespace, key)
+              )""",
+              // Sweeping finds expired rows without a scan; items without a TTL are left out.
+              "CREATE INDEX items_expiry ON items (expires_at) WHERE expires_at IS NOT NULL",
+              // Search order (newest first, then namespace, key): a search over many namespaces
+              // reads this index in order and stops after one page instead of sorting everything.
+              "CREATE INDEX items_recent ON items (updated_at DESC, namespace, key)"));
+
+  private Schema() {}
+
+  /**
+   * Brings the file to {@link #CURRENT_VERSION}.
+   *
+   * @throws BackendUnavailableException when the file was written by a newer version of Engram
+   */
+  static void migrate(SqliteConnection c, String storeName) throws SQLException {
+    c.execute("BEGIN IMMEDIATE");
+    try {
+      int version = (int) c.queryLong("PRAGMA user_version");
+      if (version > CURRENT_VERSION) {
+        throw new BackendUnavailableException(
+            storeName + " has schema version " + version + ", newer than the version "
+                + CURRENT_VERSION + " this Engram knows; upgrade Engram to open it");
+      }
+      for (int v = version; v < CURRENT_VERSION; v++) {
+        for (String ddl : MIGRATIONS.get(v)) {
+          c.execute(ddl);
+        }
+        log.info("{} - schema migrated from version {} to {}", storeName, v, v + 1);
+      }
+      if (version < CURRENT_VERSION) {
+        c.execute("PRAGMA user_version=" + CURRENT_VERSION);
+      }
+      c.execute("COMMIT");
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.execute("ROLLBACK");
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+  }
+}

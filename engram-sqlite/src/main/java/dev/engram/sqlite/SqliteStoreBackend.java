@@ -1,0 +1,307 @@
+package dev.engram.sqlite;
+
+import static dev.engram.sqlite.ItemRows.micros;
+
+import dev.engram.BackendUnavailableException;
+import dev.engram.Item;
+import dev.engram.Namespace;
+import dev.engram.VersionConflictException;
+import dev.engram.spi.PutCommand;
+import dev.engram.spi.SearchCommand;
+import dev.engram.spi.StoreBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store on one SQLite file. Reads run on a reader connection; a plain put, a delete and a TTL
+ * renewal are each one atomic statement on the writer; operations that must read before they write
+ * (conditional puts and deletes) run in a {@code BEGIN IMMEDIATE} transaction on the writer.
+ */
+final class SqliteStoreBackend implements StoreBackend {
+  private static final Logger log = LoggerFactory.getLogger(SqliteStoreBackend.class);
+
+  private final SqliteSettings settings;
+  private final String name;
+  private final ConnectionPool pool;
+  private final SqliteSearch searches;
+
+  private SqliteStoreBackend(SqliteSettings settings, ConnectionPool pool) {
+    this.settings = settings;
+    this.name = settings.storeName();
+    this.pool = pool;
+    this.searches = new SqliteSearch(name, pool);
+  }
+
+  /** Opens the file, creating it and its folders, switching it to WAL and migrating its schema. */
+  static SqliteStoreBackend open(SqliteSettings settings) {
+    String name = settings.storeName();
+    Path parent = settings.file().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new BackendUnavailableException(
+          name + " - cannot create the folder " + parent + ": " + e, e);
+    }
+    SqliteConnection writer = null;
+    try {
+      writer = SqliteConnection.open(settings, false);
+      // Persistent in the file; a no-op when another process switched it already.
+      String mode = writer.queryString("PRAGMA journal_mode=WAL");
+      if (!"wal".equalsIgnoreCase(mode)) {
+        throw new SQLException("could not switch to WAL journal mode (got " + mode + ")");
+      }
+      Schema.migrate(writer, name);
+      ConnectionPool pool = ConnectionPool.open(settings, writer);
+      log.info(
+          "{} - opened (schema version {}, {} readers, synchronous={})", name,
+          Schema.CURRENT_VERSION, settings.readers(), settings.synchronousFull() ? "full" : "normal");
+      return new SqliteStoreBackend(settings, pool);
+    } catch (SQLException e) {
+      if (writer != null) {
+        writer.close();
+      }
+      throw new BackendUnavailableException(name + " - cannot open: " + describe(e), e);
+    } catch (RuntimeException e) {
+      if (writer != null) {
+        writer.close();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public @Nullable Item get(Namespace namespace, String key, Instant now, boolean refreshTtl) {
+    String ns = namespace.toString();
+    long nowMicros = micros(now);
+    try {
+      Item item = pool.read(c -> plainGet(c, namespace, key, nowMicros));
+      // expires_at is set exactly when the item has a TTL: without one there is nothing to renew,
+      // and the read stays on a reader, in parallel with other reads.
+      if (!refreshTtl || item == null || item.expiresAt() == null) {
+        return item;
+      }
+      Item renewed = pool.write(c -> renew(c, namespace, key, nowMicros));
+      if (renewed != null) {
+        return renewed;
+      }
+      // The item changed between the read and the renewal: decide again, atomically.
+      return pool.transaction(
+          c -> {
+            Item current = renew(c, namespace, key, nowMicros);
+            return current != null ? current : plainGet(c, namespace, key, nowMicros);
+          });
+    } catch (SQLException e) {
+      throw failure("get of " + ns + "/" + key, e);
+    }
+  }
+
+  private static @Nullable Item plainGet(
+      SqliteConnection c, Namespace namespace, String key, long nowMicros) throws SQLException {
+    PreparedStatement ps = c.prepare(ItemSql.GET);
+    ps.setString(1, namespace.toString());
+    ps.setString(2, key);
+    ps.setLong(3, nowMicros);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? ItemRows.item(rs, namespace, key) : null;
+    }
+  }
+
+  /** Renews the expiry of the visible item if it has a TTL; returns it, or null. */
+  private static @Nullable Item renew(
+      SqliteConnection c, Namespace namespace, String key, long nowMicros) throws SQLException {
+    PreparedStatement ps = c.prepare(ItemSql.REFRESH);
+    ps.setLong(1, nowMicros);
+    ps.setString(2, namespace.toString());
+    ps.setString(3, key);
+    ps.setLong(4, nowMicros);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? ItemRows.item(rs, namespace, key) : null;
+    }
+  }
+
+  @Override
+  public Item put(PutCommand command) {
+    try {
+      if (command.ifVersion() == null) {
+        return pool.write(c -> upsert(c, command));
+      }
+      return pool.transaction(
+          c -> {
+            Long actual = visibleVersion(c, command.namespace(), command.key(), micros(command.now()));
+            checkVersion(command.namespace(), command.key(), command.ifVersion(), actual);
+            return upsert(c, command);
+          });
+    } catch (SQLException e) {
+      throw failure("put of " + command.namespace() + "/" + command.key(), e);
+    }
+  }
+
+  private static Item upsert(SqliteConnection c, PutCommand command) throws SQLException {
+    long now = micros(command.now());
+    Instant expiresAt = command.expiresAt();
+    Long ttl = ItemRows.micros(command.ttl());
+    PreparedStatement ps = c.prepare(ItemSql.UPSERT);
+    ps.setString(1, command.namespace().toString());
+    ps.setString(2, command.key());
+    // Bound as text: SQLite would read a blob as JSONB.
+    ps.setString(3, command.value().json());
+    ps.setLong(4, now);
+    ps.setLong(5, now);
+    if (expiresAt == null) {
+      ps.setNull(6, Types.INTEGER);
+      ps.setNull(7, Types.INTEGER);
+    } else {
+      ps.setLong(6, micros(expiresAt));
+      ps.setLong(7, ttl);
+    }
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("upsert returned no row");
+      }
+      return new Item(
+          command.namespace(), command.key(), command.value().canonical(),
+          ItemRows.instant(rs.getLong(1)), command.now(), expiresAt, rs.getLong(2));
+    }
+  }
+
+  private static @Nullable Long visibleVersion(
+      SqliteConnection c, Namespace namespace, String key, long nowMicros) throws SQLException {
+    PreparedStatement ps = c.prepare(ItemSql.VERSION);
+    ps.setString(1, namespace.toString());
+    ps.setString(2, key);
+    ps.setLong(3, nowMicros);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : null;
+    }
+  }
+
+  private static void checkVersion(
+      Namespace namespace, String key, long expected, @Nullable Long actual) {
+    boolean holds = expected == 0 ? actual == null : actual != null && actual == expected;
+    if (!holds) {
+      throw new VersionConflictException(namespace + "/" + key, expected, actual);
+    }
+  }
+
+  @Override
+  public boolean delete(Namespace namespace, String key, @Nullable Long ifVersion, Instant now) {
+    long nowMicros = micros(now);
+    try {
+      if (ifVersion == null) {
+        return pool.write(c -> deleteRow(c, namespace, key, nowMicros));
+      }
+      return pool.transaction(
+          c -> {
+            Long actual = visibleVersion(c, namespace, key, nowMicros);
+            checkVersion(namespace, key, ifVersion, actual);
+            return actual != null && deleteRow(c, namespace, key, nowMicros);
+          });
+    } catch (SQLException e) {
+      throw failure("delete of " + namespace + "/" + key, e);
+    }
+  }
+
+  private static boolean deleteRow(
+      SqliteConnection c, Namespace namespace, String key, long nowMicros) throws SQLException {
+    PreparedStatement ps = c.prepare(ItemSql.DELETE);
+    ps.setString(1, namespace.toString());
+    ps.setString(2, key);
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return false;
+      }
+      long expires = rs.getLong(1);
+      return rs.wasNull() || expires > nowMicros;
+    }
+  }
+
+  @Override
+  public List<Item> search(SearchCommand command) {
+    try {
+      return searches.search(command);
+    } catch (SQLException e) {
+      throw failure("search under \"" + command.prefix() + "\"", e);
+    }
+  }
+
+  @Override
+  public List<Namespace> namespaces(Namespace prefix, Instant now) {
+    try {
+      return searches.namespaces(prefix, micros(now));
+    } catch (SQLException e) {
+      throw failure("namespace listing under \"" + prefix + "\"", e);
+    }
+  }
+
+  @Override
+  public int deleteExpired(Instant now, int limit) {
+    try {
+      return pool.write(
+          c -> {
+            PreparedStatement ps = c.prepare(ItemSql.DELETE_EXPIRED);
+            ps.setLong(1, micros(now));
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+          });
+    } catch (SQLException e) {
+      throw failure("deleting expired items", e);
+    }
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    try {
+      return pool.transaction(c -> work.get());
+    } catch (SQLException e) {
+      throw failure("transaction", e);
+    }
+  }
+
+  @Override
+  public boolean transactional() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    log.info("{} - closed", name);
+  }
+
+  private BackendUnavailableException failure(String what, SQLException e) {
+    return new BackendUnavailableException(name + " - " + what + " failed: " + describe(e), e);
+  }
+
+  /** The driver's message, with a hint when the cause is another process holding the file. */
+  private static String describe(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
+      return message + " (another connection held the database longer than the busy timeout;"
+          + " raise busyTimeoutMs in the store URI if this is expected)";
+    }
+    return message;
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteStoreBackend[" + name + ", readers=" + settings.readers() + "]";
+  }
+}
