@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.engram.InvalidInputException;
 import dev.engram.Text;
@@ -30,8 +31,13 @@ import org.jspecify.annotations.Nullable;
  * values in this form, so results compare equal across backends.
  */
 public final class JsonCodec {
+  // Duplicate keys are an error, not "last one wins"; characters above U+FFFF are written as
+  // UTF-8, not as a pair of escaped surrogates, so stored and printed JSON stays readable.
   private static final JsonFactory FACTORY =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      JsonFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+          .build();
 
   private JsonCodec() {}
 
