@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +78,9 @@ public final class EngramCli implements Callable<Integer> {
       String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     Io io = new Io(in, out, err, Map.copyOf(env));
     CommandLine cmd = new CommandLine(new EngramCli(io), new Factory(io));
-    PrintWriter outWriter = new PrintWriter(out, true);
-    PrintWriter errWriter = new PrintWriter(err, true);
+    // Help and picocli's messages in the streams' own charset (UTF-8 from main), not the default.
+    PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, out.charset()), true);
+    PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, err.charset()), true);
     cmd.setOut(outWriter);
     cmd.setErr(errWriter);
     cmd.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
