@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
     name = "namespaces",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the namespaces that hold at least one item, sorted, one JSON array of labels per",
-      "line. In --prefix and --suffix a label * matches any one label."
+      "Prints the namespaces that hold at least one item, one JSON array per line.",
+      "Sorted; each line is the namespace's labels. In --prefix and --suffix a label *",
+      "matches any one label."
     })
 final class NamespacesCommand extends BaseCommand {
   @Option(names = "--prefix", paramLabel = "NS", description = "Only namespaces starting so.")

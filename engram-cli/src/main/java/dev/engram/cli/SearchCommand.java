@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
     name = "search",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the items under a namespace prefix that match a filter, one JSON object per line",
-      "(JSON Lines), newest first; prints nothing when none match.",
+      "Prints the items under a namespace prefix that match a filter, as JSON Lines.",
+      "Newest first, one JSON object per line; prints nothing when none match.",
       "Filter: a JSON object; a bare value means equality; operators $eq $ne $gt $gte $lt $lte",
       "$in $nin $exists; a dotted key is a path into nested objects."
     })
