@@ -4,7 +4,7 @@ import dev.engram.Namespace;
 import dev.engram.Store;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code engram delete NS KEY}: removes an item; idempotent. */
 @Command(
@@ -15,22 +15,18 @@ import picocli.CommandLine.Parameters;
       "Prints {\"deleted\":true} when an item was removed, else {\"deleted\":false}."
     })
 final class DeleteCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "NS", description = "Namespace, dot-joined (users.alice).")
-  String namespaceText;
-
-  @Parameters(index = "1", paramLabel = "KEY", description = "Key of the item.")
-  String key;
+  @Mixin ItemAddress address;
 
   private Namespace namespace;
 
   @Override
   void prepare() {
-    namespace = Args.itemNamespace(namespaceText);
+    namespace = address.namespace();
   }
 
   @Override
   int run(Store store) {
-    boolean deleted = store.delete(namespace, key);
+    boolean deleted = store.delete(namespace, address.key);
     Output.line(io.out(), Map.of("deleted", deleted));
     return ExitCodes.OK;
   }

@@ -5,8 +5,8 @@ import dev.engram.Namespace;
 import dev.engram.Store;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code engram get NS KEY}: prints an item, or exits 1 when there is none. */
 @Command(
@@ -17,11 +17,7 @@ import picocli.CommandLine.Parameters;
       "Refreshes the item's TTL by the store's policy unless --no-refresh."
     })
 final class GetCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "NS", description = "Namespace, dot-joined (users.alice).")
-  String namespaceText;
-
-  @Parameters(index = "1", paramLabel = "KEY", description = "Key of the item.")
-  String key;
+  @Mixin ItemAddress address;
 
   @Option(names = "--no-refresh", description = "Leave the item's TTL as it is.")
   boolean noRefresh;
@@ -30,14 +26,15 @@ final class GetCommand extends BaseCommand {
 
   @Override
   void prepare() {
-    namespace = Args.itemNamespace(namespaceText);
+    namespace = address.namespace();
   }
 
   @Override
   int run(Store store) {
-    Optional<Item> item = noRefresh ? store.get(namespace, key, false) : store.get(namespace, key);
+    Optional<Item> item =
+        noRefresh ? store.get(namespace, address.key, false) : store.get(namespace, address.key);
     if (item.isEmpty()) {
-      io.error("no item \"" + key + "\" in namespace " + namespace);
+      io.error("no item \"" + address.key + "\" in namespace " + namespace);
       return ExitCodes.NOT_FOUND;
     }
     Output.line(io.out(), Output.item(item.get()));

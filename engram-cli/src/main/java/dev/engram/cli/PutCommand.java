@@ -7,6 +7,7 @@ import dev.engram.Store;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,11 +20,7 @@ import picocli.CommandLine.Parameters;
       "A replacement keeps created_at and increments version."
     })
 final class PutCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "NS", description = "Namespace, dot-joined (users.alice).")
-  String namespaceText;
-
-  @Parameters(index = "1", paramLabel = "KEY", description = "Key of the item.")
-  String key;
+  @Mixin ItemAddress address;
 
   @Parameters(
       index = "2",
@@ -49,7 +46,7 @@ final class PutCommand extends BaseCommand {
 
   @Override
   void prepare() {
-    namespace = Args.itemNamespace(namespaceText);
+    namespace = address.namespace();
     PutOptions.Builder builder = PutOptions.builder();
     if (ttl != null) {
       builder.ttl(Args.ttlMinutes(ttl));
@@ -63,7 +60,7 @@ final class PutCommand extends BaseCommand {
 
   @Override
   int run(Store store) {
-    Item item = store.put(namespace, key, value, options);
+    Item item = store.put(namespace, address.key, value, options);
     Output.line(io.out(), Output.item(item));
     return ExitCodes.OK;
   }

@@ -115,10 +115,7 @@ final class SqliteStoreBackend implements StoreBackend {
 
   private static @Nullable Item plainGet(
       SqliteConnection c, Namespace namespace, String key, long nowMicros) throws SQLException {
-    PreparedStatement ps = c.prepare(ItemSql.GET);
-    ps.setString(1, namespace.toString());
-    ps.setString(2, key);
-    ps.setLong(3, nowMicros);
+    PreparedStatement ps = addressed(c, ItemSql.GET, namespace, key, nowMicros);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? ItemRows.item(rs, namespace, key) : null;
     }
@@ -184,14 +181,22 @@ final class SqliteStoreBackend implements StoreBackend {
 
   private static @Nullable Long visibleVersion(
       SqliteConnection c, Namespace namespace, String key, long nowMicros) throws SQLException {
-    PreparedStatement ps = c.prepare(ItemSql.VERSION);
-    ps.setString(1, namespace.toString());
-    ps.setString(2, key);
-    ps.setLong(3, nowMicros);
+    PreparedStatement ps = addressed(c, ItemSql.VERSION, namespace, key, nowMicros);
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getLong(1) : null;
     }
   }
+  /** A statement whose parameters are namespace, key and now, in that order, bound. */
+  private static PreparedStatement addressed(
+      SqliteConnection c, String sql, Namespace namespace, String key, long nowMicros)
+      throws SQLException {
+    PreparedStatement ps = c.prepare(sql);
+    ps.setString(1, namespace.toString());
+    ps.setString(2, key);
+    ps.setLong(3, nowMicros);
+    return ps;
+  }
+
 
   private static void checkVersion(
       Namespace namespace, String key, long expected, @Nullable Long actual) {
