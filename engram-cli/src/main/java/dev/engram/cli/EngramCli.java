@@ -42,6 +42,11 @@ import picocli.CommandLine.Spec;
       SearchCommand.class,
       NamespacesCommand.class,
       SweepCommand.class,
+      ConvCommand.class,
+      CheckpointsCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EngramCli implements Callable<Integer> {

@@ -28,6 +28,22 @@ public final class Engram {
     return new StoreBuilder(uri);
   }
 
+  /**
+   * A builder for a {@link dev.engram.conversation.ConversationStore} on the backend named by
+   * {@code uri}.
+   */
+  public static ConversationStoreBuilder conversations(String uri) {
+    return new ConversationStoreBuilder(uri);
+  }
+
+  /**
+   * A builder for a {@link dev.engram.checkpoint.CheckpointStore} on the backend named by {@code
+   * uri}.
+   */
+  public static CheckpointStoreBuilder checkpoints(String uri) {
+    return new CheckpointStoreBuilder(uri);
+  }
+
   /** The URI schemes the backends on the class path serve. */
   public static Set<String> schemes() {
     return Backends.schemes();

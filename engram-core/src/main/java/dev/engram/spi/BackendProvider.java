@@ -1,5 +1,6 @@
 package dev.engram.spi;
 
+import dev.engram.UnsupportedFeatureException;
 import java.util.Set;
 
 /**
@@ -20,4 +21,28 @@ public interface BackendProvider {
    * @throws dev.engram.BackendUnavailableException when the storage cannot be opened
    */
   StoreBackend openStore(BackendUri uri);
+
+  /**
+   * Opens (creating or migrating as needed) the conversation storage the URI names. Backends that
+   * do not offer conversations yet keep this default, which says so.
+   *
+   * @throws UnsupportedFeatureException when this backend has no conversation storage
+   */
+  default ConversationBackend openConversations(BackendUri uri) {
+    throw new UnsupportedFeatureException(
+        "conversations are not available on the " + uri.scheme() + ": backend yet ("
+            + uri.redacted() + ")");
+  }
+
+  /**
+   * Opens (creating or migrating as needed) the checkpoint storage the URI names. Backends that do
+   * not offer checkpoints yet keep this default, which says so.
+   *
+   * @throws UnsupportedFeatureException when this backend has no checkpoint storage
+   */
+  default CheckpointBackend openCheckpoints(BackendUri uri) {
+    throw new UnsupportedFeatureException(
+        "checkpoints are not available on the " + uri.scheme() + ": backend yet ("
+            + uri.redacted() + ")");
+  }
 }

@@ -61,6 +61,16 @@ public abstract class StoreConformanceKit
    */
   protected abstract String freshStoreUri(Path tempDir) throws Exception;
 
+  /**
+   * Opens a store from a builder the kit has configured (test clock, settings of the test). The
+   * default opens it directly; override to put something between the kit and the store, such as
+   * an HTTP server over {@code builder.open()} and a client talking to it. The kit closes the
+   * returned store after the test.
+   */
+  protected Store openStore(StoreBuilder builder) {
+    return builder.open();
+  }
+
   /** Whether {@code batch()} is all-or-nothing on this backend; true unless overridden. */
   protected boolean transactionalBatches() {
     return true;
@@ -104,7 +114,7 @@ public abstract class StoreConformanceKit
 
   @Override
   public final Store store(UnaryOperator<StoreBuilder> customize) {
-    Store store = customize.apply(builder()).open();
+    Store store = openStore(customize.apply(builder()));
     opened.add(store);
     return store;
   }

@@ -83,6 +83,32 @@ final class ConnectionPool implements AutoCloseable {
   }
 
   /**
+   * Runs read-only work of several statements that must see one snapshot (a header and its rows):
+   * inside a read transaction on a reader, or on the writer inside this thread's transaction.
+   */
+  <T> T readSnapshot(SqlWork<T> work) throws SQLException {
+    if (writerLock.isHeldByCurrentThread()) {
+      return work.run(writer);
+    }
+    return read(c -> {
+      c.prepare("BEGIN").execute();
+      T result;
+      try {
+        result = work.run(c);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.prepare("ROLLBACK").execute();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      }
+      c.prepare("COMMIT").execute();
+      return result;
+    });
+  }
+
+  /**
    * Runs work on the writer as single statements in autocommit mode (each one atomic), or inside
    * the transaction this thread already has open.
    */

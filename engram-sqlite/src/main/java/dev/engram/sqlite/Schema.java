@@ -15,7 +15,7 @@ final class Schema {
   private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
   /** The version this code reads and writes. */
-  static final int CURRENT_VERSION = 1;
+  static final int CURRENT_VERSION = 2;
 
   /**
    * Steps from version i to i+1 at index i. Never edit a released step: add one instead.
@@ -44,7 +44,77 @@ final class Schema {
               "CREATE INDEX items_expiry ON items (expires_at) WHERE expires_at IS NOT NULL",
               // Search order (newest first, then namespace, key): a search over many namespaces
               // reads this index in order and stops after one page instead of sorting everything.
-              "CREATE INDEX items_recent ON items (updated_at DESC, namespace, key)"));
+              "CREATE INDEX items_recent ON items (updated_at DESC, namespace, key)"),
+          // Conversations and checkpoints. A conversation row carries the message counter, so an
+          // append reads one row and inserts its messages (the unique message id makes a retried
+          // append a no-op); it never reads the history. Messages are JSON documents numbered by
+          // seq, their order. Checkpoint threads carry the TTL; the primary key of checkpoints
+          // (thread, namespace, id) serves the latest-checkpoint lookup and newest-first listing.
+          List.of(
+              """
+              CREATE TABLE conversations (
+                id            TEXT    NOT NULL PRIMARY KEY,
+                created_at    INTEGER NOT NULL,
+                updated_at    INTEGER NOT NULL,
+                expires_at    INTEGER,
+                ttl_micros    INTEGER,
+                message_count INTEGER NOT NULL,
+                metadata      TEXT    NOT NULL
+              )""",
+              "CREATE INDEX conversations_expiry ON conversations (expires_at)"
+                  + " WHERE expires_at IS NOT NULL",
+              """
+              CREATE TABLE messages (
+                conversation_id TEXT    NOT NULL,
+                seq             INTEGER NOT NULL,
+                message_id      TEXT    NOT NULL,
+                ts              INTEGER NOT NULL,
+                body            TEXT    NOT NULL,
+                PRIMARY KEY (conversation_id, seq),
+                UNIQUE (conversation_id, message_id)
+              )""",
+              """
+              CREATE TABLE checkpoint_threads (
+                thread_id  TEXT    NOT NULL PRIMARY KEY,
+                expires_at INTEGER,
+                ttl_micros INTEGER
+              )""",
+              "CREATE INDEX checkpoint_threads_expiry ON checkpoint_threads (expires_at)"
+                  + " WHERE expires_at IS NOT NULL",
+              """
+              CREATE TABLE checkpoints (
+                thread_id     TEXT    NOT NULL,
+                checkpoint_ns TEXT    NOT NULL,
+                checkpoint_id TEXT    NOT NULL,
+                parent_id     TEXT,
+                ts            INTEGER NOT NULL,
+                state         TEXT    NOT NULL,
+                metadata      TEXT    NOT NULL,
+                PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id)
+              )""",
+              """
+              CREATE TABLE checkpoint_blobs (
+                thread_id     TEXT NOT NULL,
+                checkpoint_ns TEXT NOT NULL,
+                checkpoint_id TEXT NOT NULL,
+                name          TEXT NOT NULL,
+                type          TEXT NOT NULL,
+                data          BLOB NOT NULL,
+                PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id, name)
+              )""",
+              """
+              CREATE TABLE checkpoint_writes (
+                thread_id     TEXT    NOT NULL,
+                checkpoint_ns TEXT    NOT NULL,
+                checkpoint_id TEXT    NOT NULL,
+                task_id       TEXT    NOT NULL,
+                idx           INTEGER NOT NULL,
+                task_path     TEXT    NOT NULL,
+                channel       TEXT    NOT NULL,
+                type          TEXT    NOT NULL,
+                data          BLOB    NOT NULL,
+                PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id, task_id, idx)
+              )"""));
 
   private Schema() {}
 

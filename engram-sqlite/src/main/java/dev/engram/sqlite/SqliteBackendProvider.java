@@ -2,6 +2,8 @@ package dev.engram.sqlite;
 
 import dev.engram.spi.BackendProvider;
 import dev.engram.spi.BackendUri;
+import dev.engram.spi.CheckpointBackend;
+import dev.engram.spi.ConversationBackend;
 import dev.engram.spi.StoreBackend;
 import java.util.Set;
 
@@ -12,6 +14,9 @@ import java.util.Set;
  * file, default 5000), {@code synchronous} ({@code normal}, the default, survives a crash of the
  * process; {@code full} also survives power loss) and {@code readers} (connections serving reads
  * concurrently, default 4).
+ *
+ * <p>The store, conversations and checkpoints of one URI live in the same file, each opened with
+ * its own connections.
  */
 public final class SqliteBackendProvider implements BackendProvider {
 
@@ -26,5 +31,15 @@ public final class SqliteBackendProvider implements BackendProvider {
   @Override
   public StoreBackend openStore(BackendUri uri) {
     return SqliteStoreBackend.open(SqliteSettings.from(uri));
+  }
+
+  @Override
+  public ConversationBackend openConversations(BackendUri uri) {
+    return new SqliteConversationBackend(SqliteSettings.from(uri));
+  }
+
+  @Override
+  public CheckpointBackend openCheckpoints(BackendUri uri) {
+    return new SqliteCheckpointBackend(SqliteSettings.from(uri));
   }
 }

@@ -9,9 +9,6 @@ import dev.engram.VersionConflictException;
 import dev.engram.spi.PutCommand;
 import dev.engram.spi.SearchCommand;
 import dev.engram.spi.StoreBackend;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,41 +42,7 @@ final class SqliteStoreBackend implements StoreBackend {
 
   /** Opens the file, creating it and its folders, switching it to WAL and migrating its schema. */
   static SqliteStoreBackend open(SqliteSettings settings) {
-    String name = settings.storeName();
-    Path parent = settings.file().getParent();
-    try {
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-    } catch (IOException e) {
-      throw new BackendUnavailableException(
-          name + " - cannot create the folder " + parent + ": " + e, e);
-    }
-    SqliteConnection writer = null;
-    try {
-      writer = SqliteConnection.open(settings, false);
-      // Persistent in the file; a no-op when another process switched it already.
-      String mode = writer.queryString("PRAGMA journal_mode=WAL");
-      if (!"wal".equalsIgnoreCase(mode)) {
-        throw new SQLException("could not switch to WAL journal mode (got " + mode + ")");
-      }
-      Schema.migrate(writer, name);
-      ConnectionPool pool = ConnectionPool.open(settings, writer);
-      log.info(
-          "{} - opened (schema version {}, {} readers, synchronous={})", name,
-          Schema.CURRENT_VERSION, settings.readers(), settings.synchronousFull() ? "full" : "normal");
-      return new SqliteStoreBackend(settings, pool);
-    } catch (SQLException e) {
-      if (writer != null) {
-        writer.close();
-      }
-      throw new BackendUnavailableException(name + " - cannot open: " + describe(e), e);
-    } catch (RuntimeException e) {
-      if (writer != null) {
-        writer.close();
-      }
-      throw e;
-    }
+    return new SqliteStoreBackend(settings, SqliteDatabase.open(settings, "store"));
   }
 
   @Override
@@ -292,17 +255,7 @@ final class SqliteStoreBackend implements StoreBackend {
   }
 
   private BackendUnavailableException failure(String what, SQLException e) {
-    return new BackendUnavailableException(name + " - " + what + " failed: " + describe(e), e);
-  }
-
-  /** The driver's message, with a hint when the cause is another process holding the file. */
-  private static String describe(SQLException e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
-      return message + " (another connection held the database longer than the busy timeout;"
-          + " raise busyTimeoutMs in the store URI if this is expected)";
-    }
-    return message;
+    return SqliteDatabase.failure(name, what, e);
   }
 
   @Override

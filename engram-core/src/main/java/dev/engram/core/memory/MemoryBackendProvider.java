@@ -2,12 +2,17 @@ package dev.engram.core.memory;
 
 import dev.engram.spi.BackendProvider;
 import dev.engram.spi.BackendUri;
+import dev.engram.spi.CheckpointBackend;
+import dev.engram.spi.ConversationBackend;
 import dev.engram.spi.StoreBackend;
 import java.util.Set;
 
 /**
  * Serves {@code memory:} URIs: a fresh, empty in-process store on every open, for tests and
  * development. Anything after the colon only names the store in messages.
+ *
+ * <p>Conversations take one parameter, {@code maxConversations} (a positive integer): beyond that
+ * many, the least recently used conversation is evicted. Without it there is no bound.
  */
 public final class MemoryBackendProvider implements BackendProvider {
   @Override
@@ -19,5 +24,18 @@ public final class MemoryBackendProvider implements BackendProvider {
   public StoreBackend openStore(BackendUri uri) {
     uri.requireOnlyParams(Set.of());
     return new MemoryStoreBackend("memory:" + uri.target());
+  }
+
+  @Override
+  public ConversationBackend openConversations(BackendUri uri) {
+    uri.requireOnlyParams(Set.of("maxConversations"));
+    return new MemoryConversationBackend(
+        "memory:" + uri.target(), uri.intParam("maxConversations", Integer.MAX_VALUE));
+  }
+
+  @Override
+  public CheckpointBackend openCheckpoints(BackendUri uri) {
+    uri.requireOnlyParams(Set.of());
+    return new MemoryCheckpointBackend("memory:" + uri.target());
   }
 }
