@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       ImportCommand.class,
       MigrateCommand.class,
+      ServeCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EngramCli implements Callable<Integer> {

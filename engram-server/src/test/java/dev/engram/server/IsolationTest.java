@@ -1,0 +1,165 @@
+package dev.engram.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.Namespace;
+import dev.engram.Store;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Tenancy: a key granted {@code users.alice} can neither read, list, search, export, overwrite
+ * nor delete anything of {@code users.bob}'s, whatever prefix, encoding or body it sends. Every
+ * probe runs with alice's key; bob's items carry a marker that must never appear in an answer, and
+ * they must be unchanged afterwards.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IsolationTest {
+  private static final String BOB_SECRET = "bob-secret-marker";
+
+  TestServer server;
+  String alice;
+  String readOnly;
+  String admin;
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    // Keys first: the server reads the key file at start (and then at most once a second).
+    ApiKeyFile keys = ApiKeyFile.at(dir.resolve("api-keys.json"));
+    alice = keys.create(EnumSet.of(Scope.WRITE), List.of(Namespace.of("users", "alice")),
+        "alice").plaintext();
+    readOnly = keys.create(EnumSet.of(Scope.READ), List.of(Namespace.of("users", "alice")),
+        null).plaintext();
+    admin = keys.create(EnumSet.of(Scope.ADMIN), List.of(), null).plaintext();
+    server = new TestServer(dir);
+    Store store = server.store;
+    store.put(Namespace.of("users", "alice"), "prefs", Map.of("owner", "alice"));
+    store.put(Namespace.of("users", "alice", "notes"), "n1", Map.of("owner", "alice"));
+    store.put(Namespace.of("users", "bob"), "prefs", Map.of("owner", BOB_SECRET));
+    store.put(Namespace.of("users", "bob", "notes"), "n1", Map.of("owner", BOB_SECRET));
+    store.put(Namespace.of("users", "alicex"), "k", Map.of("owner", BOB_SECRET));
+    store.put(Namespace.of("teams", "x"), "k", Map.of("owner", BOB_SECRET));
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  static Stream<Arguments> probes() {
+    List<Arguments> probes = new ArrayList<>();
+    for (String ns : List.of("users.bob", "users%2Ebob", "users.bob.notes", "users.%62ob",
+        "users.alicex", "teams.x", "users.ｂob", "users.alice%00", "")) {
+      probes.add(Arguments.of("GET", "/store/items?namespace=" + ns + "&key=prefs", null));
+      probes.add(Arguments.of("GET", "/export?namespace_prefix=" + ns, null));
+    }
+    for (String ns : List.of("[\"users\",\"bob\"]", "[\"users\",\"bob\",\"notes\"]",
+        "[\"users\",\"alicex\"]", "[\"teams\",\"x\"]", "[\"users\",\"\\u0062ob\"]",
+        "[\"users\",\"*\"]", "[\"*\",\"bob\"]")) {
+      String address = "{\"namespace\":" + ns + ",\"key\":\"prefs\"";
+      probes.add(Arguments.of("PUT", "/store/items", address + ",\"value\":{\"owner\":\"alice\"}}"));
+      probes.add(Arguments.of("PUT", "/store/items", address + ",\"value\":null}"));
+      probes.add(Arguments.of("DELETE", "/store/items", address + "}"));
+      probes.add(Arguments.of("POST", "/store/batch",
+          "{\"ops\":[{\"op\":\"get\",\"namespace\":" + ns + ",\"key\":\"prefs\"}]}"));
+      probes.add(Arguments.of("POST", "/store/batch",
+          "{\"ops\":[{\"op\":\"delete\",\"namespace\":" + ns + ",\"key\":\"prefs\"}]}"));
+      probes.add(Arguments.of("POST", "/store/batch",
+          "{\"ops\":[{\"op\":\"search\",\"namespace_prefix\":" + ns + "}]}"));
+    }
+    for (String prefix : List.of("[]", "[\"users\"]", "[\"users\",\"bob\"]", "[\"teams\"]",
+        "[\"users\",\"alicex\"]")) {
+      probes.add(Arguments.of("POST", "/store/items/search",
+          "{\"namespace_prefix\":" + prefix + ",\"limit\":1000}"));
+      probes.add(Arguments.of("POST", "/store/items/search",
+          "{\"namespace_prefix\":" + prefix + ",\"filter\":{\"owner\":\"" + BOB_SECRET + "\"}}"));
+      probes.add(Arguments.of("POST", "/store/batch",
+          "{\"ops\":[{\"op\":\"search\",\"namespace_prefix\":" + prefix + "}]}"));
+    }
+    for (String prefix : List.of("[]", "[\"users\"]", "[\"*\"]", "[\"users\",\"*\"]",
+        "[\"users\",\"bob\"]", "[\"*\",\"*\",\"notes\"]")) {
+      probes.add(Arguments.of("POST", "/store/namespaces",
+          "{\"prefix\":" + prefix + ",\"limit\":1000}"));
+      probes.add(Arguments.of("POST", "/store/namespaces",
+          "{\"prefix\":" + prefix + ",\"suffix\":[\"bob\"]}"));
+      probes.add(Arguments.of("POST", "/store/namespaces",
+          "{\"prefix\":" + prefix + ",\"max_depth\":2}"));
+      probes.add(Arguments.of("POST", "/store/batch",
+          "{\"ops\":[{\"op\":\"list_namespaces\",\"prefix\":" + prefix + "}]}"));
+    }
+    probes.add(Arguments.of("GET", "/export", null));
+    probes.add(Arguments.of("POST", "/store/sweep", "{}"));
+    return probes.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("probes")
+  void aliceNeverReachesAnyoneElse(String method, String path, String body) {
+    for (String[] auth : List.of(new String[] {"x-api-key", alice},
+        new String[] {"authorization", "Bearer " + alice})) {
+      var response = server.call(method, path, body, auth);
+      assertThat(response.body()).as("%s %s", method, path).doesNotContain(BOB_SECRET);
+      if (response.status() < 300) {
+        // A refusal may repeat the namespace the request named; an answer names no other's.
+        assertThat(response.body()).as("%s %s", method, path)
+            .doesNotContain("\"bob\"").doesNotContain("alicex").doesNotContain("teams");
+      }
+      assertThat(response.status()).as("%s %s: %s", method, path, response.body())
+          .isIn(200, 204, 400, 403, 422);
+    }
+    assertThat(server.store.get(Namespace.of("users", "bob"), "prefs", false).orElseThrow().value())
+        .isEqualTo(Map.of("owner", BOB_SECRET));
+    assertThat(server.store.get(Namespace.of("users", "bob", "notes"), "n1", false)).isPresent();
+    assertThat(server.store.get(Namespace.of("users", "alicex"), "k", false).orElseThrow().version())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aliceSeesHerOwnItemsWhateverPrefixSheAsks() {
+    for (String prefix : List.of("[]", "[\"users\"]", "[\"users\",\"alice\"]")) {
+      var response = server.call("POST", "/store/items/search",
+          "{\"namespace_prefix\":" + prefix + "}", "x-api-key", alice);
+      assertThat(response.body()).contains("\"users\",\"alice\"]").contains("\"notes\"");
+    }
+    var listing = server.call("POST", "/store/namespaces", "{}", "x-api-key", alice);
+    assertThat(listing.body())
+        .isEqualTo("{\"namespaces\":[[\"users\",\"alice\"],[\"users\",\"alice\",\"notes\"]]}");
+    var export = server.call("GET", "/export", null, "x-api-key", alice);
+    assertThat(export.body().lines()).hasSize(2);
+  }
+
+  @Test
+  void keysAreRequiredOnceAnyExistsAndScopesHold() {
+    assertThat(server.call("POST", "/store/items/search", "{}").status()).isEqualTo(401);
+    assertThat(server.call("POST", "/store/items/search", "{}", "x-api-key", "egk_k_000000000000_x")
+        .status()).isEqualTo(401);
+    assertThat(server.call("POST", "/store/items/search", "{}", "x-api-key", alice + "x")
+        .status()).isEqualTo(401);
+    assertThat(server.call("PUT", "/store/items",
+        "{\"namespace\":[\"users\",\"alice\"],\"key\":\"k\",\"value\":{}}", "x-api-key", readOnly)
+        .status()).isEqualTo(403);
+    assertThat(server.call("POST", "/store/sweep", "{}", "x-api-key", alice).status())
+        .isEqualTo(403);
+    assertThat(server.call("POST", "/store/sweep", "{}", "x-api-key", admin).status())
+        .isEqualTo(200);
+    assertThat(server.call("GET", "/healthz", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anUnrestrictedKeySeesEveryone() {
+    var response = server.call("POST", "/store/items/search", "{\"limit\":100}", "x-api-key", admin);
+    assertThat(response.body()).contains(BOB_SECRET).contains("alice");
+  }
+}
