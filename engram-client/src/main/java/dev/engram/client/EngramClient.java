@@ -2,6 +2,8 @@ package dev.engram.client;
 
 import dev.engram.InvalidInputException;
 import dev.engram.Store;
+import dev.engram.checkpoint.CheckpointStore;
+import dev.engram.conversation.ConversationStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -18,12 +20,14 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * Store store = client.store();
  * store.put(Namespace.of("users", "alice"), "prefs", Map.of("lang", "en"));
+ * client.conversations().append("users.alice.chat-42", Message.user("hi"));
  * }</pre>
  *
  * <p>Errors are the contracts' exceptions, mapped from the server's status and error code: 422
  * {@link dev.engram.InvalidInputException}, 409 {@link dev.engram.VersionConflictException}, 413
  * {@link dev.engram.ValueTooLargeException}, 503 (or no answer in time) {@link
- * dev.engram.BackendUnavailableException}, 401/403 {@link AccessDeniedException}.
+ * dev.engram.BackendUnavailableException}, 404 for a missing conversation or thread {@link
+ * dev.engram.NotFoundException} (where the contract throws), 401/403 {@link AccessDeniedException}.
  *
  * <p>Thread-safe; connections are kept alive and shared by every thread. One client per server is
  * enough for a whole application.
@@ -50,6 +54,16 @@ public final class EngramClient {
   /** The server's long-term store. */
   public Store store() {
     return new HttpStore(transport);
+  }
+
+  /** The server's conversations. */
+  public ConversationStore conversations() {
+    return new HttpConversationStore(transport);
+  }
+
+  /** The server's checkpoints (LangGraph's checkpointer). */
+  public CheckpointStore checkpoints() {
+    return new HttpCheckpointStore(transport);
   }
 
   @Override

@@ -34,7 +34,8 @@ final class Errors {
             error.get("actual_version") == null ? null : number(error.get("actual_version"), 0L));
       case "value_too_large":
         return new ValueTooLargeException(
-            "value", number(error.get("size_bytes"), 0L), number(error.get("limit_bytes"), 0L));
+            error.get("target") instanceof String ? (String) error.get("target") : "value",
+            number(error.get("size_bytes"), 0L), number(error.get("limit_bytes"), 0L));
       case "unsupported_feature":
         return new UnsupportedFeatureException(detail);
       case "invalid_input":

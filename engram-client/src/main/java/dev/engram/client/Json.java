@@ -10,6 +10,7 @@ import dev.engram.InvalidInputException;
 import dev.engram.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -56,6 +57,18 @@ final class Json {
       throw new UncheckedIOException("writing JSON to memory failed", e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Checks that a value is JSON as {@link #write} would, naming the path of the first element that
+   * is not from {@code what} (e.g. {@code message 3.metadata.when}); writes nothing.
+   */
+  static void check(@Nullable Object value, String what) {
+    try (JsonGenerator gen = FACTORY.createGenerator(OutputStream.nullOutputStream())) {
+      write(gen, value, what);
+    } catch (IOException e) {
+      throw new UncheckedIOException("checking JSON failed", e);
+    }
   }
 
   /** Parses a response body: any JSON value, in canonical form. */

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
 final class Transport {
   /** RFC 7240: asks a write endpoint for its result instead of an empty 204. */
   static final String PREFER_REPRESENTATION = "return=representation";
+  /** What {@link #getIfPresent} answers for a resource the server does not have. */
+  static final Object ABSENT = new Object();
 
   private final HttpClient http;
   private final URI base;
@@ -38,22 +40,45 @@ final class Transport {
 
   /** A GET with query parameters (null values are left out). */
   @Nullable Object get(String path, Map<String, ?> query) {
+    return exchange("GET", path + query(query), null, false, false);
+  }
+
+  /**
+   * A GET of a resource that may be absent: {@link #ABSENT} when the server answers that it has
+   * no such thing (404 {@code not_found}); a 404 for an unknown endpoint still throws, so a wrong
+   * base URI is never mistaken for an empty store.
+   */
+  @Nullable Object getIfPresent(String path, Map<String, ?> query) {
+    return exchange("GET", path + query(query), null, false, true);
+  }
+
+  /** A request with a JSON body; {@code wantResult} asks a write endpoint for its result. */
+  @Nullable Object send(String method, String path, Map<String, ?> body, boolean wantResult) {
+    return exchange(method, path, Json.write(body), wantResult, false);
+  }
+
+  /** A request without a body, such as a DELETE of a resource. */
+  @Nullable Object send(String method, String path) {
+    return exchange(method, path, null, false, false);
+  }
+
+  /** A path segment carrying an id, percent-encoded (a "/" inside travels as %2F, a space as %20). */
+  static String segment(String id) {
+    return encode(id).replace("+", "%20");
+  }
+
+  private static String query(Map<String, ?> query) {
     StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
     for (Map.Entry<String, ?> param : query.entrySet()) {
       if (param.getValue() != null) {
         q.add(encode(param.getKey()) + "=" + encode(String.valueOf(param.getValue())));
       }
     }
-    return exchange("GET", path + q, null, false);
+    return q.toString();
   }
 
-  /** A request with a JSON body; {@code wantResult} asks a write endpoint for its result. */
-  @Nullable Object send(String method, String path, Map<String, ?> body, boolean wantResult) {
-    return exchange(method, path, Json.write(body), wantResult);
-  }
-
-  private @Nullable Object exchange(
-      String method, String path, byte @Nullable [] body, boolean wantResult) {
+  private @Nullable Object exchange(String method, String path, byte @Nullable [] body,
+      boolean wantResult, boolean absentIsAnswer) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(requestTimeout)
@@ -87,6 +112,10 @@ final class Transport {
       throw new EngramException(what + " on " + base + " was interrupted", e);
     }
     Object json = parse(response, what);
+    if (absentIsAnswer && response.statusCode() == 404 && json instanceof Map
+        && "not_found".equals(((Map<?, ?>) json).get("error"))) {
+      return ABSENT;
+    }
     if (response.statusCode() >= 300) {
       throw Errors.fromResponse(response.statusCode(), json, what);
     }

@@ -33,6 +33,16 @@ public abstract class CheckpointConformanceKit extends KitSupport
 
   private @Nullable CheckpointStore defaultStore;
 
+  /**
+   * Opens a store from a builder the kit has configured (test clock, settings of the test). The
+   * default opens it directly; override to put something between the kit and the store, such as
+   * an HTTP server over {@code builder.open()} and a client talking to it. The kit closes the
+   * returned store after the test.
+   */
+  protected CheckpointStore openCheckpoints(CheckpointStoreBuilder builder) {
+    return builder.open();
+  }
+
   @Override
   final void forgetDefaultStore() {
     defaultStore = null;
@@ -49,8 +59,7 @@ public abstract class CheckpointConformanceKit extends KitSupport
   @Override
   public final CheckpointStore checkpoints(UnaryOperator<CheckpointStoreBuilder> customize) {
     return track(
-        customize
-            .apply(Engram.checkpoints(storeUri()).clock(clock()).backgroundSweep(false))
-            .open());
+        openCheckpoints(
+            customize.apply(Engram.checkpoints(storeUri()).clock(clock()).backgroundSweep(false))));
   }
 }

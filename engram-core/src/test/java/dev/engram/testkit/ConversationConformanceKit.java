@@ -31,6 +31,16 @@ public abstract class ConversationConformanceKit extends KitSupport
 
   private @Nullable ConversationStore defaultStore;
 
+  /**
+   * Opens a store from a builder the kit has configured (test clock, settings of the test). The
+   * default opens it directly; override to put something between the kit and the store, such as
+   * an HTTP server over {@code builder.open()} and a client talking to it. The kit closes the
+   * returned store after the test.
+   */
+  protected ConversationStore openConversations(ConversationStoreBuilder builder) {
+    return builder.open();
+  }
+
   @Override
   final void forgetDefaultStore() {
     defaultStore = null;
@@ -47,8 +57,7 @@ public abstract class ConversationConformanceKit extends KitSupport
   @Override
   public final ConversationStore conversations(UnaryOperator<ConversationStoreBuilder> customize) {
     return track(
-        customize
-            .apply(Engram.conversations(storeUri()).clock(clock()).backgroundSweep(false))
-            .open());
+        openConversations(
+            customize.apply(Engram.conversations(storeUri()).clock(clock()).backgroundSweep(false))));
   }
 }

@@ -149,6 +149,15 @@ final class Body {
     throw wrongType(name, "true or false", value);
   }
 
+  /** A JSON array field, which must be present. */
+  List<?> array(String name) {
+    Object value = fields.get(name);
+    if (value instanceof List<?> list) {
+      return list;
+    }
+    throw value == null ? missing(name, "an array") : wrongType(name, "an array", value);
+  }
+
   /** A JSON object field; null when absent or null. */
   @SuppressWarnings("unchecked")
   @Nullable Map<String, Object> optionalObject(String name) {

@@ -46,10 +46,11 @@ final class DocsPage {
       html.append("<p>").append(escape(op.get("description"))).append("</p>");
     }
     if (op.get("parameters") instanceof List<?> params && !params.isEmpty()) {
-      html.append("<table><tr><th>query parameter</th><th>required</th><th>meaning</th></tr>");
+      html.append("<table><tr><th>parameter</th><th>in</th><th>required</th><th>meaning</th></tr>");
       for (Object p : params) {
         Map<?, ?> param = (Map<?, ?>) p;
         html.append("<tr><td><code>").append(escape(param.get("name"))).append("</code></td><td>")
+            .append(escape(param.get("in"))).append("</td><td>")
             .append(Boolean.TRUE.equals(param.get("required")) ? "yes" : "no").append("</td><td>")
             .append(escape(param.get("description"))).append("</td></tr>");
       }

@@ -2,6 +2,9 @@ package dev.engram.server;
 
 import dev.engram.InvalidInputException;
 import dev.engram.Store;
+import dev.engram.checkpoint.CheckpointStore;
+import dev.engram.conversation.ConversationStore;
+import dev.engram.core.Engram;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Engram's HTTP server: the LangGraph-compatible store API and Engram's own endpoints over a
- * {@link Store}, with API keys, metrics and an OpenAPI description. Built on Javalin (Jetty 12),
+ * {@link Store}, its conversations and its checkpoints, with API keys, metrics and an OpenAPI
+ * description. Built on Javalin (Jetty 12),
  * each request on a virtual thread.
  *
  * <pre>{@code
@@ -34,16 +39,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} stops gracefully: the server stops accepting connections, lets the requests
  * in flight finish (up to the shutdown timeout), then returns. The caller owns the store and
- * closes it afterwards.
+ * closes it afterwards; conversations and checkpoints the server opened itself, it closes.
  */
 public final class EngramServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EngramServer.class);
+  /** The route label of a request no endpoint matched. */
+  static final String UNMATCHED = "unmatched";
 
   private final Javalin app;
   private final ServerConfig config;
   private final Authenticator authenticator;
   private final @Nullable Sweeping sweeping;
   private final List<String> routes;
+  /** Stores the server opened itself and closes after stopping. */
+  private final List<AutoCloseable> owned = new ArrayList<>();
   private final Object stopped = new Object();
   private boolean closed;
 
@@ -58,13 +67,46 @@ public final class EngramServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code store} as {@code config} says.
+   * Starts serving {@code store} as {@code config} says, with the conversations and checkpoints
+   * stored at the same URI ({@code config.store()}), which the server opens and closes itself.
    *
    * @throws InvalidInputException when the server would be open (no active API key) on an
    *     address other than loopback, or the key file is damaged
    * @throws dev.engram.BackendUnavailableException when the port cannot be bound
    */
   public static EngramServer start(ServerConfig config, Store store) {
+    // The server sweeps every kind itself (see Sweeping), so no store sweeps on its own.
+    ConversationStore conversations =
+        Engram.conversations(config.store()).backgroundSweep(false).open();
+    CheckpointStore checkpoints;
+    try {
+      checkpoints = Engram.checkpoints(config.store()).backgroundSweep(false).open();
+    } catch (RuntimeException e) {
+      conversations.close();
+      throw e;
+    }
+    try {
+      EngramServer server = start(config, store, conversations, checkpoints);
+      server.owned.add(conversations);
+      server.owned.add(checkpoints);
+      return server;
+    } catch (RuntimeException e) {
+      checkpoints.close();
+      conversations.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts serving the three kinds of memory as {@code config} says; {@code config.store()} is
+   * only reported. The caller owns the stores and closes them after the server.
+   *
+   * @throws InvalidInputException when the server would be open (no active API key) on an
+   *     address other than loopback, or the key file is damaged
+   * @throws dev.engram.BackendUnavailableException when the port cannot be bound
+   */
+  public static EngramServer start(ServerConfig config, Store store,
+      ConversationStore conversations, CheckpointStore checkpoints) {
     boolean loopback = isLoopback(config.host());
     Authenticator authenticator = new Authenticator(ApiKeyFile.at(config.keysFile()), loopback);
     if (!loopback && authenticator.activeKeys() == 0) {
@@ -77,6 +119,7 @@ public final class EngramServer implements AutoCloseable {
     Store served = new MeteredStore(store, metrics);
     Replies replies = new Replies(config.maxResponseBytes());
     RequestGuard guard = new RequestGuard(authenticator, config.requestTimeout());
+    long maxRequest = config.maxRequestBytes();
     List<String> routes = Collections.synchronizedList(new ArrayList<>());
 
     Javalin app = Javalin.create(javalin -> {
@@ -87,17 +130,20 @@ public final class EngramServer implements AutoCloseable {
         }
       });
       javalin.requestLogger.http((ctx, millis) -> {
-        AccessLog.write(ctx, millis);
-        metrics.request(ctx, routeTemplate(ctx), millis);
+        String route = routeTemplate(ctx);
+        AccessLog.write(ctx, route, millis);
+        metrics.request(ctx, route, millis);
       });
       javalin.routes.before(RequestIds::assign);
       javalin.routes.beforeMatched(guard::authorize);
       javalin.routes.exception(Exception.class, ErrorResponses::write);
       javalin.routes.error(404, ErrorResponses::unmatched);
-      // One class per resource; conversations and checkpoints will register theirs here.
-      new StoreRoutes(served, replies, config.maxRequestBytes()).register(javalin.routes, guard);
-      new BatchRoutes(served, replies, config.maxRequestBytes()).register(javalin.routes, guard);
-      new ExportRoutes(served).register(javalin.routes);
+      // One class per resource.
+      new StoreRoutes(served, replies, maxRequest).register(javalin.routes, guard);
+      new BatchRoutes(served, replies, maxRequest).register(javalin.routes, guard);
+      new ConversationRoutes(conversations, replies, maxRequest).register(javalin.routes, guard);
+      new CheckpointRoutes(checkpoints, replies, maxRequest).register(javalin.routes, guard);
+      new ExportRoutes(served, conversations, checkpoints).register(javalin.routes);
       new OpsRoutes(served, replies, metrics).register(javalin.routes);
       new DocsRoutes().register(javalin.routes);
     });
@@ -108,8 +154,8 @@ public final class EngramServer implements AutoCloseable {
       throw new dev.engram.BackendUnavailableException(
           "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
-    Sweeping sweeping =
-        config.sweepInterval() == null ? null : new Sweeping(served, config.sweepInterval(), metrics);
+    Sweeping sweeping = config.sweepInterval() == null ? null
+        : new Sweeping(served, conversations, checkpoints, config.sweepInterval(), metrics);
     EngramServer server = new EngramServer(app, config, authenticator, sweeping, routes);
     log.info("serving {} on {} ({})", store, server.uri(),
         server.keysRequired() ? "API keys required" : "open: no API keys, loopback only");
@@ -129,6 +175,11 @@ public final class EngramServer implements AutoCloseable {
     javalin.http.maxRequestSize = config.maxRequestBytes();
     javalin.http.asyncTimeout = config.requestTimeout().toMillis();
     javalin.jetty.addConnector((jetty, http) -> {
+      // Conversation and thread ids are path segments and may hold "/", sent as %2F; Jetty
+      // refuses such paths by default as ambiguous. Routing matches the encoded path, so %2F
+      // stays inside its segment and is decoded only as the id.
+      http.setUriCompliance(UriCompliance.DEFAULT.with("engram-ids",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
       ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
       connector.setHost(config.host());
       connector.setPort(config.port());
@@ -147,7 +198,7 @@ public final class EngramServer implements AutoCloseable {
     try {
       return ctx.endpoint().path;
     } catch (RuntimeException e) {
-      return "unmatched"; // no endpoint: a 404, or a request refused before routing
+      return UNMATCHED; // no endpoint: a 404, or a request refused before routing
     }
   }
 
@@ -194,6 +245,16 @@ public final class EngramServer implements AutoCloseable {
     }
   }
 
+  private void closeOwned() {
+    for (AutoCloseable store : owned) {
+      try {
+        store.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed", store, e);
+      }
+    }
+  }
+
   /** Stops accepting, finishes the requests in flight (up to the shutdown timeout), stops. */
   @Override
   public void close() {
@@ -207,6 +268,7 @@ public final class EngramServer implements AutoCloseable {
         }
         app.stop();
       } finally {
+        closeOwned();
         closed = true;
         stopped.notifyAll();
       }

@@ -55,6 +55,7 @@ final class ErrorResponses {
       }
       case ValueTooLargeException tooLarge -> {
         body.put("error", "value_too_large");
+        body.put("target", tooLargeTarget(tooLarge));
         body.put("size_bytes", tooLarge.sizeBytes());
         body.put("limit_bytes", tooLarge.limitBytes());
         return 413;
@@ -103,6 +104,13 @@ final class ErrorResponses {
         return 500;
       }
     }
+  }
+
+  /** What was too large ("message 0 of conversation c1"): its message is "WHAT is N bytes ...". */
+  private static String tooLargeTarget(ValueTooLargeException tooLarge) {
+    String message = tooLarge.getMessage();
+    int end = message.lastIndexOf(" is " + tooLarge.sizeBytes() + " bytes");
+    return end > 0 ? message.substring(0, end) : "value";
   }
 
   /** The item a conflict was about: its message is "version conflict on TARGET: expected ...". */

@@ -34,6 +34,20 @@ record Principal(String id, ApiKey key) {
   }
 
   /**
+   * Whether a conversation or thread id belongs to the grants: it must start with a grant's
+   * dotted text and a dot ({@code users.alice.chat-42} for a key granted {@code users.alice}),
+   * compared exactly, code point by code point, so {@code users.alicex.1} is not alice's.
+   */
+  boolean ownsId(String id) {
+    return unrestricted() || key.grants().stream().anyMatch(grant -> id.startsWith(grant + "."));
+  }
+
+  /** The id prefixes a key may use, for error messages: {@code "users.alice."}. */
+  List<String> idPrefixes() {
+    return key.grants().stream().map(grant -> grant + ".").toList();
+  }
+
+  /**
    * The prefixes a search under {@code prefix} must cover: the prefix itself when a grant covers
    * it, else the grants that lie under it (none: the principal sees nothing there).
    */

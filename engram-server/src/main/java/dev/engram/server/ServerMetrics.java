@@ -45,11 +45,12 @@ final class ServerMetrics {
         .increment();
   }
 
-  void sweep(long removed, boolean failed) {
-    Counter.builder("engram.sweeps").description("Sweeps of expired items")
-        .tag("outcome", failed ? "error" : "ok").register(registry).increment();
-    Counter.builder("engram.sweep.removed").description("Expired items removed by sweeps")
-        .register(registry).increment(removed);
+  /** A sweep round of one kind: {@code items}, {@code conversations} or {@code threads}. */
+  void sweep(String kind, long removed, boolean failed) {
+    Counter.builder("engram.sweeps").description("Sweeps of expired data, by kind")
+        .tag("kind", kind).tag("outcome", failed ? "error" : "ok").register(registry).increment();
+    Counter.builder("engram.sweep.removed").description("Expired entries removed by sweeps")
+        .tag("kind", kind).register(registry).increment(removed);
   }
 
   /** The Prometheus text exposition of every metric. */

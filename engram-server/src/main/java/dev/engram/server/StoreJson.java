@@ -8,9 +8,6 @@ import dev.engram.PutOptions;
 import dev.engram.SearchItem;
 import dev.engram.SearchRequest;
 import dev.engram.StoreOp;
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +30,6 @@ final class StoreJson {
   private static final Set<String> NAMESPACES_FIELDS = Set.of("prefix", "suffix", "max_depth", "limit",
       "offset");
 
-  private static final BigDecimal NANOS_PER_MINUTE = BigDecimal.valueOf(60_000_000_000L);
-
   private StoreJson() {}
 
   /** A put; a null {@code value} deletes, as {@link dev.engram.Store#put} does. */
@@ -53,7 +48,7 @@ final class StoreJson {
       if (ttl == null) {
         options.noExpiry();
       } else {
-        options.ttl(ttl(ttl));
+        options.ttl(WireTtl.parse(ttl, "ttl"));
       }
     }
     Long ifVersion = body.optionalLong("if_version");
@@ -61,27 +56,6 @@ final class StoreJson {
       options.ifVersion(ifVersion);
     }
     return new StoreOp.Put(namespace, key, value, options.build());
-  }
-
-  /** LangGraph's minutes (a number, fractions allowed) or an ISO-8601 duration. */
-  private static Duration ttl(Object ttl) {
-    if (ttl instanceof Number minutes) {
-      BigDecimal nanos = dev.engram.spi.JsonValues.decimal(minutes).multiply(NANOS_PER_MINUTE);
-      if (nanos.signum() <= 0 || nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-        throw new InvalidInputException("ttl must be a positive number of minutes, was " + ttl);
-      }
-      return Duration.ofNanos(nanos.longValue());
-    }
-    if (ttl instanceof String iso) {
-      try {
-        return Duration.parse(iso);
-      } catch (DateTimeParseException e) {
-        throw new InvalidInputException(
-            "ttl must be minutes or an ISO-8601 duration such as \"PT30M\", was \"" + iso + "\"");
-      }
-    }
-    throw new InvalidInputException("ttl must be a number of minutes, an ISO-8601 duration or"
-        + " null (never expires), was " + dev.engram.spi.JsonValues.kind(ttl).description());
   }
 
   /** LangGraph's per-item index setting: accepted for compatibility; nothing is indexed yet. */

@@ -1,16 +1,12 @@
 package dev.engram.server;
 
-import dev.engram.InvalidInputException;
 import dev.engram.Namespace;
 import dev.engram.Store;
 import dev.engram.StoreOp;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The store endpoints exactly as LangGraph's SDK ({@code client.store}) calls them. Engram adds,
@@ -52,20 +48,11 @@ final class StoreRoutes {
   }
 
   private void get(Context ctx) {
-    Map<String, List<String>> params = ctx.queryParamMap();
-    for (Map.Entry<String, List<String>> param : params.entrySet()) {
-      if (!GET_PARAMS.contains(param.getKey())) {
-        throw new InvalidInputException("unknown query parameter \"" + param.getKey()
-            + "\"; known: " + new TreeSet<>(GET_PARAMS));
-      }
-      if (param.getValue().size() > 1) {
-        throw ApiError.badRequest("query parameter \"" + param.getKey() + "\" is given "
-            + param.getValue().size() + " times");
-      }
-    }
-    Namespace namespace = Namespace.parse(required(ctx, "namespace"));
-    String key = required(ctx, "key");
-    Boolean refresh = refreshTtl(ctx.queryParam("refresh_ttl"));
+    QueryParams query = QueryParams.of(ctx, GET_PARAMS);
+    Namespace namespace = Namespace.parse(query.required("namespace"));
+    String key = query.required("key");
+    // LangGraph sends true or false; absent follows the store's policy.
+    Boolean refresh = query.optionalBoolean("refresh_ttl");
     replies.json(ctx, StoreJson.itemOrNull(tenant(ctx).get(namespace, key, refresh).orElse(null)));
   }
 
@@ -96,26 +83,5 @@ final class StoreRoutes {
   static boolean wantsResult(Context ctx) {
     String prefer = ctx.header("prefer");
     return prefer != null && prefer.contains("return=representation");
-  }
-
-  private static String required(Context ctx, String name) {
-    String value = ctx.queryParam(name);
-    if (value == null) {
-      throw new InvalidInputException("query parameter \"" + name + "\" is required");
-    }
-    return value;
-  }
-
-  /** LangGraph sends {@code true} or {@code false}; absent follows the store's policy. */
-  private static @Nullable Boolean refreshTtl(@Nullable String value) {
-    if (value == null) {
-      return null;
-    }
-    return switch (value) {
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
-      default -> throw new InvalidInputException(
-          "refresh_ttl must be true or false, was \"" + value + "\"");
-    };
   }
 }

@@ -10,9 +10,7 @@ import dev.engram.StoreOp;
 import dev.engram.spi.ItemOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
@@ -26,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A request that falls under one grant (the usual case) runs as one store call. One that spans
  * several grants runs a call per grant: searches are merged in the store's result order, and
- * listings are merged, cut and paged as the store itself would.
+ * listings are merged, cut and paged as the store itself would. Conversations and checkpoint
+ * threads have their own: {@link TenantConversations}, {@link TenantCheckpoints}.
  */
 final class TenantStore {
   private static final int PAGE = SearchRequest.MAX_LIMIT;
@@ -107,44 +106,6 @@ final class TenantStore {
       }
     }
     return store.batch(ops);
-  }
-
-  /** Every visible item under {@code prefix} within the grants, page by page, for export. */
-  Iterator<Item> export(Namespace prefix) {
-    List<Namespace> prefixes = principal.searchPrefixes(prefix);
-    return new Iterator<>() {
-      private int prefixIndex = -1;
-      private int offset;
-      private boolean lastPage = true;
-      private Iterator<SearchItem> page = java.util.Collections.emptyIterator();
-
-      @Override
-      public boolean hasNext() {
-        while (!page.hasNext()) {
-          if (lastPage) {
-            if (++prefixIndex >= prefixes.size()) {
-              return false;
-            }
-            offset = 0;
-          }
-          List<SearchItem> items = store.search(SearchRequest.builder()
-              .namespacePrefix(prefixes.get(prefixIndex))
-              .limit(PAGE).offset(offset).refreshTtl(false).build());
-          offset += items.size();
-          lastPage = items.size() < PAGE;
-          page = items.iterator();
-        }
-        return true;
-      }
-
-      @Override
-      public Item next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return page.next().item();
-      }
-    };
   }
 
   private void requireGranted(Namespace namespace) {

@@ -1,6 +1,8 @@
 package dev.engram.server;
 
 import dev.engram.Store;
+import dev.engram.checkpoint.CheckpointStore;
+import dev.engram.conversation.ConversationStore;
 import dev.engram.core.Engram;
 import dev.engram.core.StoreBuilder;
 import java.io.IOException;
@@ -13,9 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** A real server on a free loopback port over a fresh memory store, and raw HTTP calls to it. */
+/** A real server on a free loopback port over fresh memory stores, and raw HTTP calls to it. */
 final class TestServer implements AutoCloseable {
   final Store store;
+  final ConversationStore conversations =
+      Engram.conversations("memory:").backgroundSweep(false).open();
+  final CheckpointStore checkpoints = Engram.checkpoints("memory:").backgroundSweep(false).open();
   final EngramServer server;
   final ApiKeyFile keys;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -34,7 +39,8 @@ final class TestServer implements AutoCloseable {
         "port", "0", "keys-file", keys.path().toString(), "sweep-interval", "off",
         "shutdown-timeout", "200ms"));
     all.putAll(settings);
-    this.server = EngramServer.start(ServerConfig.defaults().with(all), this.store);
+    this.server = EngramServer.start(ServerConfig.defaults().with(all), this.store,
+        conversations, checkpoints);
   }
 
   String uri() {
@@ -70,6 +76,8 @@ final class TestServer implements AutoCloseable {
       server.close();
     } finally {
       store.close();
+      conversations.close();
+      checkpoints.close();
     }
   }
 }
