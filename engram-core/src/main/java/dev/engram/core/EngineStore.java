@@ -11,6 +11,7 @@ import dev.engram.SearchRequest;
 import dev.engram.Store;
 import dev.engram.StoreOp;
 import dev.engram.UnsupportedFeatureException;
+import dev.engram.spi.BackendCall;
 import dev.engram.spi.EncodedValue;
 import dev.engram.spi.Filter;
 import dev.engram.spi.PutCommand;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +67,7 @@ final class EngineStore implements Store {
   @Override
   public @Nullable Item put(
       Namespace namespace, String key, @Nullable Map<String, Object> value, PutOptions options) {
-    return preparePut(new StoreOp.Put(namespace, key, value, options), now()).get();
+    return (Item) preparePut(new StoreOp.Put(namespace, key, value, options), now()).run(backend);
   }
 
   @Override
@@ -76,13 +77,15 @@ final class EngineStore implements Store {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public List<SearchItem> search(SearchRequest request) {
-    return prepareSearch(request, now()).get();
+    return (List<SearchItem>) prepareSearch(request, now()).run(backend);
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public List<Namespace> listNamespaces(NamespaceQuery query) {
-    return prepareListing(query, now()).get();
+    return (List<Namespace>) prepareListing(query, now()).run(backend);
   }
 
   @Override
@@ -93,21 +96,36 @@ final class EngineStore implements Store {
     // One instant for the whole batch, as for a transaction; and every op is validated before
     // any runs, so bad input never leaves half a batch behind.
     Instant now = now();
-    List<Supplier<?>> prepared = new ArrayList<>(ops.size());
+    List<PreparedOp> prepared = new ArrayList<>(ops.size());
+    List<BackendCall> calls = new ArrayList<>(ops.size());
     for (int i = 0; i < ops.size(); i++) {
-      prepared.add(prepare(ops.get(i), i, now));
+      PreparedOp op = prepare(ops.get(i), i, now);
+      prepared.add(op);
+      calls.add(op.call());
     }
-    return backend.inTransaction(
-        () -> {
-          List<@Nullable Object> results = new ArrayList<>(prepared.size());
-          for (Supplier<?> op : prepared) {
-            results.add(op.get());
-          }
-          return results;
-        });
+    List<@Nullable Object> raw = backend.execute(calls);
+    List<@Nullable Object> results = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      results.add(prepared.get(i).finish().apply(raw.get(i)));
+    }
+    return results;
   }
 
-  private Supplier<?> prepare(StoreOp op, int index, Instant now) {
+  /**
+   * A validated operation: the backend call it makes, and how the backend's result becomes the
+   * operation's result.
+   */
+  private record PreparedOp(BackendCall call, UnaryOperator<@Nullable Object> finish) {
+    static PreparedOp direct(BackendCall call) {
+      return new PreparedOp(call, UnaryOperator.identity());
+    }
+
+    @Nullable Object run(StoreBackend backend) {
+      return finish.apply(call.applyTo(backend));
+    }
+  }
+
+  private PreparedOp prepare(StoreOp op, int index, Instant now) {
     if (op == null) {
       throw new InvalidInputException("batch op " + index + " is null");
     }
@@ -117,12 +135,13 @@ final class EngineStore implements Store {
           inputs.checkAddress(get.namespace(), get.key());
           boolean refresh =
               get.refreshTtl() == null ? settings.refreshOnRead() : get.refreshTtl();
-          yield () -> backend.get(get.namespace(), get.key(), now, refresh);
+          yield PreparedOp.direct(new BackendCall.Get(get.namespace(), get.key(), now, refresh));
         }
         case StoreOp.Put put -> preparePut(put, now);
         case StoreOp.Delete delete -> {
           inputs.checkAddress(delete.namespace(), delete.key());
-          yield () -> backend.delete(delete.namespace(), delete.key(), null, now);
+          yield PreparedOp.direct(
+              new BackendCall.Delete(delete.namespace(), delete.key(), null, now));
         }
         case StoreOp.Search search -> prepareSearch(search.request(), now);
         case StoreOp.ListNamespaces list -> prepareListing(list.query(), now);
@@ -132,22 +151,21 @@ final class EngineStore implements Store {
     }
   }
 
-  private Supplier<@Nullable Item> preparePut(StoreOp.Put put, Instant now) {
+  private PreparedOp preparePut(StoreOp.Put put, Instant now) {
     inputs.checkWritableAddress(put.namespace(), put.key());
     Long ifVersion = put.options().ifVersion();
     if (put.value() == null) {
-      return () -> {
-        backend.delete(put.namespace(), put.key(), ifVersion, now);
-        return null;
-      };
+      // A put of null is a (conditional) delete whose result is null, as LangGraph's put.
+      return new PreparedOp(
+          new BackendCall.Delete(put.namespace(), put.key(), ifVersion, now), deleted -> null);
     }
     EncodedValue value = inputs.encode(put.value());
     PutCommand command =
         new PutCommand(put.namespace(), put.key(), value, now, inputs.ttl(put.options()), ifVersion);
-    return () -> backend.put(command);
+    return PreparedOp.direct(new BackendCall.Put(command));
   }
 
-  private Supplier<List<SearchItem>> prepareSearch(SearchRequest request, Instant now) {
+  private PreparedOp prepareSearch(SearchRequest request, Instant now) {
     if (request == null) {
       throw new InvalidInputException("search request must not be null");
     }
@@ -165,15 +183,20 @@ final class EngineStore implements Store {
     SearchCommand command =
         new SearchCommand(
             request.namespacePrefix(), filter, request.offset(), request.limit(), now, refresh);
-    return () -> backend.search(command).stream().map(item -> new SearchItem(item, null)).toList();
+    return new PreparedOp(
+        new BackendCall.Search(command),
+        items -> ((List<?>) items).stream().map(item -> new SearchItem((Item) item, null)).toList());
   }
 
-  private Supplier<List<Namespace>> prepareListing(NamespaceQuery query, Instant now) {
+  @SuppressWarnings("unchecked")
+  private PreparedOp prepareListing(NamespaceQuery query, Instant now) {
     if (query == null) {
       throw new InvalidInputException("namespace query must not be null");
     }
     Namespace range = NamespaceListing.literalPrefix(query.prefix());
-    return () -> NamespaceListing.apply(query, backend.namespaces(range, now));
+    return new PreparedOp(
+        new BackendCall.Namespaces(range, now),
+        found -> NamespaceListing.apply(query, (List<Namespace>) found));
   }
 
   @Override

@@ -52,7 +52,30 @@ public record BackendUri(String text, String scheme, String target, Map<String, 
 
   /** The URI with any password replaced, safe for logs and messages. */
   public String redacted() {
-    return text.replaceAll("(//[^:/@]*:)[^@/]*@", "$1***@");
+    return redact(text);
+  }
+
+  /**
+   * The URI text with the secret part of its user info replaced by {@code ***}. Everything up to
+   * the last '@' of the authority is user info, so even a password holding an unescaped '/' or
+   * '@' (not valid, but it must not leak) is masked whole.
+   */
+  public static String redact(String text) {
+    int start = text.indexOf("//");
+    if (start < 0) {
+      return text;
+    }
+    int query = text.indexOf('?', start);
+    int end = query < 0 ? text.length() : query;
+    int at = text.lastIndexOf('@', end - 1);
+    if (at < start) {
+      return text;
+    }
+    int colon = text.indexOf(':', start + 2);
+    if (colon < 0 || colon > at) {
+      return text;
+    }
+    return text.substring(0, colon + 1) + "***" + text.substring(at);
   }
 
   /**

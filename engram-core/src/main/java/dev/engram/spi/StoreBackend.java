@@ -60,6 +60,17 @@ public interface StoreBackend extends AutoCloseable {
   int deleteExpired(Instant now, int limit);
 
   /**
+   * Runs the calls of one batch in order and returns their results in the same order (see each
+   * {@link BackendCall} kind). A call sees the effects of the calls before it; the first failure
+   * ends the batch with its exception. The default runs them one by one inside {@link
+   * #inTransaction}; a backend overrides this to send them together (pipelining, multi-row
+   * statements), keeping that meaning.
+   */
+  default List<@Nullable Object> execute(List<BackendCall> calls) {
+    return inTransaction(() -> BackendCall.applyAll(calls, this));
+  }
+
+  /**
    * Runs {@code work}, whose calls on this backend from the same thread form one atomic transaction
    * when the backend has transactions (all or nothing if {@code work} throws). Backends without
    * transactions just run it.

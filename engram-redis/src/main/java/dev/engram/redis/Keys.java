@@ -1,0 +1,99 @@
+package dev.engram.redis;
+
+import dev.engram.Namespace;
+
+/**
+ * The key layout of one store (one prefix). Every key of a namespace carries the hash tag {@code
+ * {prefix:namespace}}, so a namespace's items and indexes live in one Redis Cluster slot and the
+ * scripts that update them together run unchanged on Cluster; different namespaces spread over
+ * the cluster. The namespace registry has its own tag {@code {prefix}}.
+ *
+ * <pre>
+ * {prefix}:namespaces          sorted set, all scores 0: every namespace in use (lexicographic)
+ * {prefix}:registrations       hash namespace -&gt; registration number (guards removals)
+ * {prefix}:sequence            counter of registration numbers
+ * {prefix:ns}:i:KEY            hash: v value JSON, c created, u updated, e expires, t ttl,
+ *                              n version
+ * {prefix:ns}:z                sorted set: KEY scored by updated_at (search order)
+ * {prefix:ns}:x                sorted set: KEY scored by expires_at (items with a TTL only)
+ * {prefix:ns}:m                hash: r registered flag, e registration epoch
+ * </pre>
+ *
+ * <p>Redis takes the hash tag up to the first '}', so '{', '}' and '%' in the namespace are
+ * %-escaped: the tag then ends exactly after the namespace, and the item key that follows it can be
+ * any text without two addresses ever sharing a key.
+ */
+final class Keys {
+  private final String prefix;
+  private final String registry;
+  private final String registrations;
+  private final String sequence;
+
+  Keys(String prefix) {
+    this.prefix = prefix;
+    this.registry = "{" + prefix + "}:namespaces";
+    this.registrations = "{" + prefix + "}:registrations";
+    this.sequence = "{" + prefix + "}:sequence";
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  String registry() {
+    return registry;
+  }
+
+  String registrations() {
+    return registrations;
+  }
+
+  String sequence() {
+    return sequence;
+  }
+
+  NamespaceKeys of(Namespace namespace) {
+    return new NamespaceKeys("{" + prefix + ":" + escape(namespace.toString()) + "}");
+  }
+
+  static String escape(String text) {
+    if (text.indexOf('{') < 0 && text.indexOf('}') < 0 && text.indexOf('%') < 0) {
+      return text;
+    }
+    StringBuilder s = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '%' -> s.append("%25");
+        case '{' -> s.append("%7B");
+        case '}' -> s.append("%7D");
+        default -> s.append(c);
+      }
+    }
+    return s.toString();
+  }
+
+  /** The keys of one namespace, all sharing its hash tag. */
+  record NamespaceKeys(String tag) {
+    String item(String key) {
+      return tag + ":i:" + key;
+    }
+
+    /** What an item's key is appended to; scripts build item keys from it. */
+    String itemPrefix() {
+      return tag + ":i:";
+    }
+
+    String order() {
+      return tag + ":z";
+    }
+
+    String expiry() {
+      return tag + ":x";
+    }
+
+    String meta() {
+      return tag + ":m";
+    }
+  }
+}
