@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +131,22 @@ final class Connections implements AutoCloseable {
       c.commit();
       return result;
     }
+  }
+
+  /**
+   * Runs reads in one repeatable-read, read-only transaction, so that several statements (a
+   * conversation's header and its messages, a checkpoint and its blobs and writes) see one
+   * snapshot. Must not be nested in another transaction on this thread.
+   */
+  <T> T snapshot(SqlWork<T> work) throws SQLException {
+    return transaction(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            // Transaction-scoped: the pooled connection keeps its defaults for the next borrower.
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+          }
+          return work.run(c);
+        });
   }
 
   private void rollback(Connection c, Throwable cause) {

@@ -49,17 +49,29 @@ final class FilterSql {
     static final Compiled NOTHING = new Compiled("", List.of(), true);
   }
 
+  /** The jsonb column conditions apply to: {@code value_jsonb} of items, {@code metadata_jsonb}. */
+  private final String column;
   private final List<String> conditions = new ArrayList<>();
   private final List<Object> binds = new ArrayList<>();
   private boolean exact = true;
 
-  private FilterSql() {}
+  private FilterSql(String column) {
+    this.column = column;
+  }
 
   static Compiled compile(Filter filter) {
+    return compile(filter, "value_jsonb");
+  }
+
+  /**
+   * As {@link #compile(Filter)}, on another jsonb column (a trusted identifier, never user input),
+   * such as the metadata copy of conversations and checkpoints.
+   */
+  static Compiled compile(Filter filter, String column) {
     if (filter.isEmpty()) {
       return Compiled.NOTHING;
     }
-    FilterSql compiler = new FilterSql();
+    FilterSql compiler = new FilterSql(column);
     for (Condition c : filter.conditions()) {
       compiler.condition(c);
     }
@@ -67,7 +79,7 @@ final class FilterSql {
       return new Compiled("", List.of(), compiler.exact);
     }
     String sql =
-        " AND (value_jsonb IS NULL OR (" + String.join(" AND ", compiler.conditions) + "))";
+        " AND (" + column + " IS NULL OR (" + String.join(" AND ", compiler.conditions) + "))";
     return new Compiled(sql, List.copyOf(compiler.binds), compiler.exact);
   }
 
@@ -142,8 +154,8 @@ final class FilterSql {
   }
 
   /** {@code (value_jsonb -> ? -> ?)}: one text parameter per segment. */
-  private static String path(Condition c) {
-    StringBuilder sql = new StringBuilder("(value_jsonb");
+  private String path(Condition c) {
+    StringBuilder sql = new StringBuilder("(").append(column);
     for (int i = 0; i < c.path().size(); i++) {
       sql.append(" -> CAST(? AS text)");
     }

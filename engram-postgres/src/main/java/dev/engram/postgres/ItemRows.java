@@ -80,4 +80,19 @@ final class ItemRows {
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
+
+  static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  /** Whether a row with this expiry is visible at {@code nowMicros}. */
+  static boolean visible(@Nullable Long expiresMicros, long nowMicros) {
+    return expiresMicros == null || expiresMicros > nowMicros;
+  }
+
+  /** Expiry in micros from now and a TTL, or null without a TTL. */
+  static @Nullable Long expiry(long nowMicros, @Nullable Long ttlMicros) {
+    return ttlMicros == null ? null : Math.addExact(nowMicros, ttlMicros);
+  }
 }

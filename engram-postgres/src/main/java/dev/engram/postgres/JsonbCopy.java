@@ -38,6 +38,15 @@ final class JsonbCopy {
     return !json.contains("\\u0000") && representable(value.canonical());
   }
 
+  /**
+   * The JSON text to bind as a jsonb copy of {@code value} (conversation and checkpoint metadata),
+   * or null where jsonb cannot hold it.
+   */
+  static @Nullable String copyOf(EncodedValue value) {
+    String json = value.json();
+    return filterable(json, value) ? json : null;
+  }
+
   /** Whether a canonical JSON value holds nothing jsonb cannot represent. */
   static boolean representable(@Nullable Object value) {
     if (value instanceof String s) {

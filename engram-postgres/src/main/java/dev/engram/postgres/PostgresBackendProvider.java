@@ -2,6 +2,8 @@ package dev.engram.postgres;
 
 import dev.engram.spi.BackendProvider;
 import dev.engram.spi.BackendUri;
+import dev.engram.spi.CheckpointBackend;
+import dev.engram.spi.ConversationBackend;
 import dev.engram.spi.StoreBackend;
 import java.util.Set;
 
@@ -29,5 +31,17 @@ public final class PostgresBackendProvider implements BackendProvider {
   @Override
   public StoreBackend openStore(BackendUri uri) {
     return PostgresStoreBackend.open(PostgresSettings.from(uri));
+  }
+
+  /** Conversations in the same schema as the store, with a pool of their own. */
+  @Override
+  public ConversationBackend openConversations(BackendUri uri) {
+    return PostgresConversationBackend.open(PostgresSettings.from(uri));
+  }
+
+  /** Checkpoints in the same schema as the store, with a pool of their own. */
+  @Override
+  public CheckpointBackend openCheckpoints(BackendUri uri) {
+    return PostgresCheckpointBackend.open(PostgresSettings.from(uri));
   }
 }

@@ -96,13 +96,7 @@ final class PostgresSearch {
         ps.setString(i++, p);
         ps.setString(i++, p + ".");
       }
-      for (Object bind : pushed.binds()) {
-        if (bind instanceof String[] array) {
-          ps.setArray(i++, c.createArrayOf("text", array));
-        } else {
-          ps.setString(i++, (String) bind);
-        }
-      }
+      i = FilterBinds.bind(c, ps, i, pushed.binds());
       if (window != null) {
         if (sqlPages) {
           ps.setInt(i++, command.limit());

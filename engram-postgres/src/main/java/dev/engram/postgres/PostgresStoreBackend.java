@@ -53,30 +53,7 @@ final class PostgresStoreBackend implements StoreBackend {
 
   /** Starts the pool and creates or migrates the schema; fails when the database is unreachable. */
   static PostgresStoreBackend open(PostgresSettings settings) {
-    String name = settings.storeName();
-    Failures failures = new Failures(settings);
-    Connections connections;
-    try {
-      connections = Connections.open(settings);
-    } catch (RuntimeException e) {
-      throw failures.cannotConnect(e);
-    }
-    try {
-      connections.run(
-          c -> {
-            Schema.migrate(c, settings.schema(), name);
-            return null;
-          });
-    } catch (SQLException e) {
-      connections.close();
-      throw failures.of("opening (schema check)", e);
-    } catch (RuntimeException e) {
-      connections.close();
-      throw e;
-    }
-    log.info("{} - opened (schema version {}, up to {} connections)", name,
-        Schema.CURRENT_VERSION, settings.poolSize());
-    return new PostgresStoreBackend(settings, connections);
+    return new PostgresStoreBackend(settings, PostgresDatabase.open(settings, "store"));
   }
 
   @Override

@@ -27,12 +27,103 @@ final class Schema {
   private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
   /** The version this code reads and writes. */
-  static final int CURRENT_VERSION = 1;
+  static final int CURRENT_VERSION = 2;
 
   /** The item table, unqualified. */
   static final String ITEMS = "engram_items";
 
   static final String VERSION_TABLE = "engram_schema";
+
+  /**
+   * Conversations and checkpoints. A conversation row carries the message counter, so an append
+   * locks and bumps one row and inserts its messages (the unique message id turns a retried append
+   * into a no-op); it never reads the history. Messages are the engine's JSON documents numbered by
+   * {@code seq}, their order, which the primary key serves for loads and {@code lastN}. A checkpoint
+   * thread row carries the TTL; the primary key of checkpoints (thread, namespace, id) serves the
+   * latest-checkpoint lookup and newest-first listing. Children reference their parent with {@code
+   * ON DELETE CASCADE}, so deleting a conversation or a thread row (delete, sweep, prune) is one
+   * statement that takes everything below it along.
+   *
+   * <p>{@code metadata_jsonb} is an ordinary column written with the metadata, not a generated one
+   * as for items: every append updates the conversation row, and a generated column would parse
+   * the metadata again each time. It is null where jsonb cannot represent the metadata ({@link
+   * JsonbCopy}); such rows always pass the pushed-down filter and are checked in Java.
+   */
+  private static final List<String> CONVERSATIONS_AND_CHECKPOINTS =
+      List.of(
+          """
+          CREATE TABLE %s.engram_conversations (
+            id             text COLLATE "C" NOT NULL PRIMARY KEY,
+            created_at     bigint NOT NULL,
+            updated_at     bigint NOT NULL,
+            expires_at     bigint,
+            ttl_micros     bigint,
+            message_count  bigint NOT NULL,
+            metadata       text NOT NULL,
+            metadata_jsonb jsonb
+          ) WITH (fillfactor = 90)""",
+          "CREATE INDEX engram_conversations_expiry ON %s.engram_conversations (expires_at)"
+              + " WHERE expires_at IS NOT NULL",
+          """
+          CREATE TABLE %s.engram_messages (
+            conversation_id text COLLATE "C" NOT NULL
+                              REFERENCES %1$s.engram_conversations (id) ON DELETE CASCADE,
+            seq             bigint NOT NULL,
+            message_id      text COLLATE "C" NOT NULL,
+            ts              bigint NOT NULL,
+            body            text NOT NULL,
+            PRIMARY KEY (conversation_id, seq),
+            UNIQUE (conversation_id, message_id)
+          )""",
+          """
+          CREATE TABLE %s.engram_checkpoint_threads (
+            thread_id  text COLLATE "C" NOT NULL PRIMARY KEY,
+            expires_at bigint,
+            ttl_micros bigint
+          ) WITH (fillfactor = 90)""",
+          "CREATE INDEX engram_checkpoint_threads_expiry ON %s.engram_checkpoint_threads"
+              + " (expires_at) WHERE expires_at IS NOT NULL",
+          """
+          CREATE TABLE %s.engram_checkpoints (
+            thread_id      text COLLATE "C" NOT NULL
+                             REFERENCES %1$s.engram_checkpoint_threads (thread_id)
+                             ON DELETE CASCADE,
+            checkpoint_ns  text COLLATE "C" NOT NULL,
+            checkpoint_id  text COLLATE "C" NOT NULL,
+            parent_id      text COLLATE "C",
+            ts             bigint NOT NULL,
+            state          text NOT NULL,
+            metadata       text NOT NULL,
+            metadata_jsonb jsonb,
+            PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id)
+          )""",
+          """
+          CREATE TABLE %s.engram_checkpoint_blobs (
+            thread_id     text COLLATE "C" NOT NULL,
+            checkpoint_ns text COLLATE "C" NOT NULL,
+            checkpoint_id text COLLATE "C" NOT NULL,
+            name          text COLLATE "C" NOT NULL,
+            type          text NOT NULL,
+            data          bytea NOT NULL,
+            PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id, name),
+            FOREIGN KEY (thread_id, checkpoint_ns, checkpoint_id)
+              REFERENCES %1$s.engram_checkpoints ON DELETE CASCADE
+          )""",
+          """
+          CREATE TABLE %s.engram_checkpoint_writes (
+            thread_id     text COLLATE "C" NOT NULL,
+            checkpoint_ns text COLLATE "C" NOT NULL,
+            checkpoint_id text COLLATE "C" NOT NULL,
+            task_id       text COLLATE "C" NOT NULL,
+            idx           integer NOT NULL,
+            task_path     text COLLATE "C" NOT NULL,
+            channel       text NOT NULL,
+            type          text NOT NULL,
+            data          bytea NOT NULL,
+            PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id, task_id, idx),
+            FOREIGN KEY (thread_id, checkpoint_ns, checkpoint_id)
+              REFERENCES %1$s.engram_checkpoints ON DELETE CASCADE
+          )""");
 
   /**
    * Steps from version i to i+1 at index i, with {@code %s} for the quoted schema. Never edit a
@@ -70,7 +161,9 @@ final class Schema {
               ) WITH (fillfactor = 90)""",
               // Sweeping finds expired rows without a scan; items without a TTL are left out.
               "CREATE INDEX engram_items_expiry ON %s.engram_items (expires_at)"
-                  + " WHERE expires_at IS NOT NULL"));
+                  + " WHERE expires_at IS NOT NULL"),
+          // Step 2: conversations and checkpoints; see CONVERSATIONS_AND_CHECKPOINTS.
+          CONVERSATIONS_AND_CHECKPOINTS);
 
   private Schema() {}
 
