@@ -2,19 +2,17 @@ package dev.engram.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.Store;
-import dev.engram.checkpoint.CheckpointStore;
 import dev.engram.conversation.ConversationStore;
 import dev.engram.conversation.Message;
 import dev.engram.core.Engram;
 import dev.engram.spi.JsonCodec;
 import dev.engram.testkit.MigrationDataSet;
+import dev.engram.testkit.MigrationStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,26 +23,12 @@ class ExportImportMigrateTest {
     return "sqlite:" + dir.resolve(name + ".db");
   }
 
-  /** Runs {@code work} on the three stores of a URI. */
-  private static void with(String uri, Consumer<Object[]> work) {
-    try (Store store = Engram.store(uri).backgroundSweep(false).open();
-        ConversationStore conversations = Engram.conversations(uri).backgroundSweep(false).open();
-        CheckpointStore checkpoints = Engram.checkpoints(uri).backgroundSweep(false).open()) {
-      work.accept(new Object[] {store, conversations, checkpoints});
-    }
-  }
-
   private String seeded(String name) {
-    String uri = uri(name);
-    with(uri, s -> MigrationDataSet.seed((Store) s[0], (ConversationStore) s[1],
-        (CheckpointStore) s[2]));
-    return uri;
+    return MigrationStores.seeded(uri(name));
   }
 
-  private void verifyCopy(String source, String target) {
-    with(source, s -> with(target, t -> MigrationDataSet.verifyCopy(
-        (Store) s[0], (ConversationStore) s[1], (CheckpointStore) s[2],
-        (Store) t[0], (ConversationStore) t[1], (CheckpointStore) t[2])));
+  private static void verifyCopy(String source, String target) {
+    MigrationStores.verifyCopy(source, target);
   }
 
   @Test

@@ -3,17 +3,12 @@ package dev.engram.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.Namespace;
-import dev.engram.Store;
-import dev.engram.checkpoint.CheckpointStore;
-import dev.engram.conversation.ConversationStore;
-import dev.engram.core.Engram;
-import dev.engram.core.transfer.DataCounts;
 import dev.engram.core.transfer.Exporter;
 import dev.engram.core.transfer.Importer;
 import dev.engram.testkit.MigrationDataSet;
+import dev.engram.testkit.MigrationStores;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,32 +35,7 @@ class SqliteToPostgresMigrationTest {
     SCHEMAS.dropAll();
   }
 
-  /** The three stores of one URI. */
-  private record Memories(Store store, ConversationStore conversations,
-      CheckpointStore checkpoints) implements AutoCloseable {
-    static Memories open(String uri) {
-      return new Memories(Engram.store(uri).backgroundSweep(false).open(),
-          Engram.conversations(uri).backgroundSweep(false).open(),
-          Engram.checkpoints(uri).backgroundSweep(false).open());
-    }
-
-    Map<String, Long> counts() {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      counts.putAll(DataCounts.store(store, Namespace.root()));
-      counts.putAll(DataCounts.conversations(conversations));
-      counts.putAll(DataCounts.checkpoints(checkpoints));
-      return counts;
-    }
-
-    @Override
-    public void close() {
-      checkpoints.close();
-      conversations.close();
-      store.close();
-    }
-  }
-
-  private static void copy(Memories from, Memories to, int batchSize) {
+  private static void copy(MigrationStores from, MigrationStores to, int batchSize) {
     Importer importer = new Importer(to::store, to::conversations, to::checkpoints);
     Exporter exporter = new Exporter(batchSize, Clock.systemUTC(),
         record -> importer.accept(record, "record"), (kind, token, units) -> importer.flush());
@@ -77,13 +47,12 @@ class SqliteToPostgresMigrationTest {
 
   @Test
   void sqliteToPostgresCopiesEveryKindAndAgainChangesNothing() {
-    try (Memories sqlite = Memories.open("sqlite:" + dir.resolve("source.db"));
-        Memories postgres = Memories.open(TestDatabase.uri(SCHEMAS.fresh()))) {
+    try (MigrationStores sqlite = MigrationStores.open("sqlite:" + dir.resolve("source.db"));
+        MigrationStores postgres = MigrationStores.open(TestDatabase.uri(SCHEMAS.fresh()))) {
       MigrationDataSet.seed(sqlite.store(), sqlite.conversations(), sqlite.checkpoints());
 
       copy(sqlite, postgres, 7);
-      MigrationDataSet.verifyCopy(sqlite.store(), sqlite.conversations(), sqlite.checkpoints(),
-          postgres.store(), postgres.conversations(), postgres.checkpoints());
+      postgres.verifyCopyOf(sqlite);
       Map<String, Long> once = postgres.counts();
       copy(sqlite, postgres, 500);
 

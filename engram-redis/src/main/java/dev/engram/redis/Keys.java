@@ -17,7 +17,17 @@ import dev.engram.Namespace;
  * {prefix:ns}:z                sorted set: KEY scored by updated_at (search order)
  * {prefix:ns}:x                sorted set: KEY scored by expires_at (items with a TTL only)
  * {prefix:ns}:m                hash: r registered flag, e registration epoch
+ *
+ * {prefix}:conversations       sorted set, all scores 0: conversation ids (see IdRegistry)
+ * {prefix:c:ID}:h              hash: conversation header (see RedisConversationBackend)
+ * {prefix:c:ID}:l, :d          list of message JSON texts; set of message ids
+ * {prefix}:threads             sorted set, all scores 0: checkpoint thread ids
+ * {prefix:t:THREAD}:h, ...     thread header and checkpoint keys (see RedisCheckpointBackend)
  * </pre>
+ *
+ * <p>A conversation or thread tag can equal a namespace tag (a namespace {@code c:ID}); their key
+ * suffixes differ ({@code :h :l :d :n :z… :d… :w… :y…} against {@code :i: :z :x :m}), so the
+ * two never share a key.
  *
  * <p>Redis takes the hash tag up to the first '}', so '{', '}' and '%' in the namespace are
  * %-escaped: the tag then ends exactly after the namespace, and the item key that follows it can be
@@ -28,12 +38,36 @@ final class Keys {
   private final String registry;
   private final String registrations;
   private final String sequence;
+  private final String conversations;
+  private final String threads;
 
   Keys(String prefix) {
     this.prefix = prefix;
     this.registry = "{" + prefix + "}:namespaces";
     this.registrations = "{" + prefix + "}:registrations";
     this.sequence = "{" + prefix + "}:sequence";
+    this.conversations = "{" + prefix + "}:conversations";
+    this.threads = "{" + prefix + "}:threads";
+  }
+
+  /** The registry of conversation ids (its own slot, beside the namespace registry). */
+  String conversations() {
+    return conversations;
+  }
+
+  /** The registry of checkpoint thread ids. */
+  String threads() {
+    return threads;
+  }
+
+  /** The keys of one conversation, all sharing its hash tag {@code {prefix:c:ID}}. */
+  TagKeys conversation(String id) {
+    return new TagKeys("{" + prefix + ":c:" + escape(id) + "}");
+  }
+
+  /** The keys of one checkpoint thread, all sharing its hash tag {@code {prefix:t:THREAD}}. */
+  TagKeys thread(String threadId) {
+    return new TagKeys("{" + prefix + ":t:" + escape(threadId) + "}");
   }
 
   String prefix() {
@@ -94,6 +128,17 @@ final class Keys {
 
     String meta() {
       return tag + ":m";
+    }
+  }
+
+  /**
+   * The keys of one conversation or thread. Java names only the header; the scripts derive the
+   * other keys from the tag (passed as an argument), so the layout is written down once per kind,
+   * in its Lua fragment.
+   */
+  record TagKeys(String tag) {
+    String header() {
+      return tag + ":h";
     }
   }
 }

@@ -33,4 +33,9 @@ final class Micros {
   static Instant instant(String micros) {
     return instant(Long.parseLong(micros));
   }
+
+  static Duration duration(String micros) {
+    long m = Long.parseLong(micros);
+    return Duration.ofSeconds(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1_000L);
+  }
 }

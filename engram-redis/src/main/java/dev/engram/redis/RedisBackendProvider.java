@@ -2,13 +2,16 @@ package dev.engram.redis;
 
 import dev.engram.spi.BackendProvider;
 import dev.engram.spi.BackendUri;
+import dev.engram.spi.CheckpointBackend;
+import dev.engram.spi.ConversationBackend;
 import dev.engram.spi.StoreBackend;
 import java.util.Set;
 
 /**
  * Serves {@code redis://[user:password@]host:port[/db]} (one server) and {@code
  * redis-cluster://host:port,host:port,...} (Redis Cluster, seed nodes) URIs: the store on Redis 7,
- * with native expiry.
+ * with native expiry, and conversations and checkpoints on the same servers (each kind opens its
+ * own connection; all share the URI's key prefix without sharing keys).
  *
  * <p>Parameters: {@code prefix} (first part of every key, default {@code engram}; letters, digits,
  * {@code _ - .}), so that several stores can share one server; {@code timeoutMs} (how long a
@@ -28,5 +31,15 @@ public final class RedisBackendProvider implements BackendProvider {
   @Override
   public StoreBackend openStore(BackendUri uri) {
     return RedisStoreBackend.open(RedisSettings.from(uri));
+  }
+
+  @Override
+  public ConversationBackend openConversations(BackendUri uri) {
+    return RedisConversationBackend.open(RedisSettings.from(uri));
+  }
+
+  @Override
+  public CheckpointBackend openCheckpoints(BackendUri uri) {
+    return RedisCheckpointBackend.open(RedisSettings.from(uri));
   }
 }
