@@ -335,21 +335,7 @@ final class SqliteCheckpointBackend implements CheckpointBackend {
   @Override
   public int deleteExpired(Instant now, int limit) {
     try {
-      return pool.transaction(c -> {
-        PreparedStatement ps = c.prepare(CheckpointSql.EXPIRED_THREADS);
-        ps.setLong(1, micros(now));
-        ps.setInt(2, limit);
-        List<String> expired = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            expired.add(rs.getString(1));
-          }
-        }
-        for (String threadId : expired) {
-          purge(c, threadId);
-        }
-        return expired.size();
-      });
+      return ExpiredIds.sweep(pool, CheckpointSql.EXPIRED_THREADS, now, limit, SqliteCheckpointBackend::purge);
     } catch (SQLException e) {
       throw failure("deleting expired threads", e);
     }

@@ -292,21 +292,7 @@ final class SqliteConversationBackend implements ConversationBackend {
   @Override
   public int deleteExpired(Instant now, int limit) {
     try {
-      return pool.transaction(c -> {
-        PreparedStatement ps = c.prepare(ConversationSql.EXPIRED_IDS);
-        ps.setLong(1, micros(now));
-        ps.setInt(2, limit);
-        List<String> expired = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            expired.add(rs.getString(1));
-          }
-        }
-        for (String id : expired) {
-          delete(c, id);
-        }
-        return expired.size();
-      });
+      return ExpiredIds.sweep(pool, ConversationSql.EXPIRED_IDS, now, limit, (c, id) -> delete(c, id));
     } catch (SQLException e) {
       throw failure("deleting expired conversations", e);
     }
