@@ -5,6 +5,7 @@ import static dev.engram.postgres.ItemRows.micros;
 import dev.engram.Item;
 import dev.engram.Namespace;
 import dev.engram.VersionConflictException;
+import dev.engram.spi.BackendCall;
 import dev.engram.spi.PutCommand;
 import dev.engram.spi.SearchCommand;
 import dev.engram.spi.StoreBackend;
@@ -12,8 +13,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -124,14 +129,7 @@ final class PostgresStoreBackend implements StoreBackend {
     PreparedStatement ps;
     if (ifVersion == null || ifVersion == 0) {
       ps = c.prepareStatement(ifVersion == null ? sql.upsert : sql.createIfAbsent);
-      ps.setString(1, ns);
-      ps.setString(2, command.key());
-      ps.setString(3, json);
-      ps.setBoolean(4, filterable);
-      ps.setLong(5, now);
-      ps.setLong(6, now);
-      ItemRows.setNullableLong(ps, 7, expires);
-      ItemRows.setNullableLong(ps, 8, ttl);
+      bindInsert(ps, command, json, filterable);
     } else {
       ps = c.prepareStatement(sql.replaceVersion);
       ps.setString(1, json);
@@ -146,12 +144,94 @@ final class PostgresStoreBackend implements StoreBackend {
     }
     try (ps;
         ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        return null;
+      return rs.next() ? stored(command, rs) : null;
+    }
+  }
+
+  /** Binds the eight parameters of an insert ({@code upsert} or {@code createIfAbsent}). */
+  private static void bindInsert(
+      PreparedStatement ps, PutCommand command, String json, boolean filterable)
+      throws SQLException {
+    long now = micros(command.now());
+    ps.setString(1, command.namespace().toString());
+    ps.setString(2, command.key());
+    ps.setString(3, json);
+    ps.setBoolean(4, filterable);
+    ps.setLong(5, now);
+    ps.setLong(6, now);
+    ItemRows.setNullableLong(ps, 7, ItemRows.nullableMicros(command.expiresAt()));
+    ItemRows.setNullableLong(ps, 8, ItemRows.micros(command.ttl()));
+  }
+
+  /** The item a put stored, from its row of {@code RETURNING created_at, version}. */
+  private static Item stored(PutCommand command, ResultSet rs) throws SQLException {
+    return new Item(
+        command.namespace(), command.key(), command.value().canonical(),
+        ItemRows.instant(rs.getLong(1)), command.now(), command.expiresAt(), rs.getLong(2));
+  }
+
+  /**
+   * A batch in one transaction, with each run of unconditional puts to distinct items sent as one
+   * JDBC batch: the driver pipelines its statements, so a run costs one round trip instead of one
+   * per put. Other calls run one by one, in order, on the same connection.
+   */
+  @Override
+  public List<@Nullable Object> execute(List<BackendCall> calls) {
+    return inTransaction(() -> {
+      List<@Nullable Object> results = new ArrayList<>(calls.size());
+      int i = 0;
+      while (i < calls.size()) {
+        int end = endOfPutRun(calls, i);
+        if (end - i > 1) {
+          results.addAll(putAll(calls.subList(i, end)));
+          i = end;
+        } else {
+          results.add(calls.get(i++).applyTo(this));
+        }
       }
-      return new Item(
-          command.namespace(), command.key(), command.value().canonical(),
-          ItemRows.instant(rs.getLong(1)), command.now(), expiresAt, rs.getLong(2));
+      return results;
+    });
+  }
+
+  /** The end of the run of unconditional puts to distinct items starting at {@code start}. */
+  private static int endOfPutRun(List<BackendCall> calls, int start) {
+    Set<String> addresses = new HashSet<>();
+    int end = start;
+    while (end < calls.size()
+        && calls.get(end) instanceof BackendCall.Put put
+        && put.command().ifVersion() == null
+        && addresses.add(put.command().namespace() + "/" + put.command().key())) {
+      end++;
+    }
+    return end;
+  }
+
+  private List<Item> putAll(List<BackendCall> run) {
+    try {
+      return connections.run(c -> {
+        try (PreparedStatement ps =
+            c.prepareStatement(sql.upsert, Statement.RETURN_GENERATED_KEYS)) {
+          for (BackendCall call : run) {
+            PutCommand command = ((BackendCall.Put) call).command();
+            String json = command.value().json();
+            bindInsert(ps, command, json, JsonbCopy.filterable(json, command.value()));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+          List<Item> items = new ArrayList<>(run.size());
+          try (ResultSet rs = ps.getGeneratedKeys()) {
+            for (BackendCall call : run) {
+              if (!rs.next()) {
+                throw new SQLException("the batch returned fewer rows than it had puts");
+              }
+              items.add(stored(((BackendCall.Put) call).command(), rs));
+            }
+          }
+          return items;
+        }
+      });
+    } catch (SQLException e) {
+      throw failures.of("batch put of " + run.size() + " items", e);
     }
   }
 
