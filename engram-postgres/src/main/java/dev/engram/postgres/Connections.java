@@ -3,6 +3,7 @@ package dev.engram.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -90,6 +91,22 @@ final class Connections implements AutoCloseable {
   /** Whether this thread has a transaction open on this store. */
   boolean inTransaction() {
     return transaction.get() != null;
+  }
+
+  /**
+   * Runs a sweep: a bounded {@code DELETE} whose parameters are now (epoch microseconds) and the
+   * most rows to remove, in that order.
+   *
+   * @return how many rows it removed
+   */
+  int sweep(String deleteExpired, long nowMicros, int limit) throws SQLException {
+    return run(c -> {
+      try (PreparedStatement ps = c.prepareStatement(deleteExpired)) {
+        ps.setLong(1, nowMicros);
+        ps.setInt(2, limit);
+        return ps.executeUpdate();
+      }
+    });
   }
 
   /**

@@ -379,13 +379,7 @@ final class PostgresCheckpointBackend implements CheckpointBackend {
   @Override
   public int deleteExpired(Instant now, int limit) {
     try {
-      return connections.run(c -> {
-        try (PreparedStatement ps = c.prepareStatement(sql.deleteExpired)) {
-          ps.setLong(1, micros(now));
-          ps.setInt(2, limit);
-          return ps.executeUpdate();
-        }
-      });
+      return connections.sweep(sql.deleteExpired, micros(now), limit);
     } catch (SQLException e) {
       throw failures.of("deleting expired threads", e);
     }

@@ -345,13 +345,7 @@ final class PostgresConversationBackend implements ConversationBackend {
   @Override
   public int deleteExpired(Instant now, int limit) {
     try {
-      return connections.run(c -> {
-        try (PreparedStatement ps = c.prepareStatement(sql.deleteExpired)) {
-          ps.setLong(1, micros(now));
-          ps.setInt(2, limit);
-          return ps.executeUpdate();
-        }
-      });
+      return connections.sweep(sql.deleteExpired, micros(now), limit);
     } catch (SQLException e) {
       throw failures.of("deleting expired conversations", e);
     }

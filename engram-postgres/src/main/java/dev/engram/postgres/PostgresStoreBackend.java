@@ -326,16 +326,8 @@ final class PostgresStoreBackend implements StoreBackend {
 
   @Override
   public int deleteExpired(Instant now, int limit) {
-    long nowMicros = micros(now);
     try {
-      return connections.run(
-          c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.deleteExpired)) {
-              ps.setLong(1, nowMicros);
-              ps.setInt(2, limit);
-              return ps.executeUpdate();
-            }
-          });
+      return connections.sweep(sql.deleteExpired, micros(now), limit);
     } catch (SQLException e) {
       throw failures.of("deleting expired items", e);
     }
