@@ -98,6 +98,40 @@ final class IdRegistry {
     return ids.get(ids.size() - 1);
   }
 
+  /**
+   * Pages through the registry, dropping the ids whose header says they expired at or before
+   * {@code nowMicros} and forgetting ids whose header is gone, until {@code limit} are dropped.
+   *
+   * @param presenceField a header field every live id has
+   * @param drop deletes the given ids (rechecking expiry atomically) and says which it deleted
+   * @return how many were deleted
+   */
+  int sweep(
+      long nowMicros, int limit, String presenceField, Function<List<String>, List<Boolean>> drop) {
+    int deleted = 0;
+    for (List<String> ids = page(null); !ids.isEmpty() && deleted < limit; ids = page(last(ids))) {
+      List<String[]> headers = headers(ids, presenceField, "e");
+      List<String> due = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        String[] h = headers.get(i);
+        if (h[0] == null) {
+          forget(ids.get(i));
+        } else if (h[1] != null && Long.parseLong(h[1]) <= nowMicros
+            && deleted + due.size() < limit) {
+          due.add(ids.get(i));
+        }
+      }
+      List<Boolean> dropped = drop.apply(due);
+      for (int i = 0; i < due.size(); i++) {
+        if (dropped.get(i)) {
+          deleted++;
+          forget(due.get(i));
+        }
+      }
+    }
+    return deleted;
+  }
+
   String describe(String id) {
     return kind + " \"" + id + "\"";
   }

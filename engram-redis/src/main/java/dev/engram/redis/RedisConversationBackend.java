@@ -217,31 +217,8 @@ final class RedisConversationBackend implements ConversationBackend {
    */
   @Override
   public int deleteExpired(Instant now, int limit) {
-    int deleted = 0;
-    long nowMicros = Micros.of(now);
-    for (List<String> ids = registry.page(null);
-        !ids.isEmpty() && deleted < limit;
-        ids = registry.page(IdRegistry.last(ids))) {
-      List<String[]> headers = registry.headers(ids, "c", "e");
-      List<String> due = new ArrayList<>();
-      for (int i = 0; i < ids.size(); i++) {
-        String[] h = headers.get(i);
-        if (h[0] == null) {
-          registry.forget(ids.get(i));
-        } else if (h[1] != null && Long.parseLong(h[1]) <= nowMicros
-            && deleted + due.size() < limit) {
-          due.add(ids.get(i));
-        }
-      }
-      List<List<Object>> replies = drop(due, now, "expired");
-      for (int i = 0; i < due.size(); i++) {
-        if (ScriptCall.flag(replies.get(i).get(1))) {
-          deleted++;
-          registry.forget(due.get(i));
-        }
-      }
-    }
-    return deleted;
+    return registry.sweep(Micros.of(now), limit, "c", due ->
+        drop(due, now, "expired").stream().map(reply -> ScriptCall.flag(reply.get(1))).toList());
   }
 
   /** Runs {@code conv_drop} on each conversation, pipelined. */
