@@ -29,6 +29,23 @@ final class Checks {
 
   private static final java.time.Duration ONE_MICROSECOND = java.time.Duration.ofNanos(1000);
 
+  /** A list of index paths: no null, blank or duplicate entry; syntax is checked by the store. */
+  static java.util.List<String> indexFields(java.util.List<String> fields, String setting) {
+    if (fields == null) {
+      throw new InvalidInputException(setting + " must not be null");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String field : fields) {
+      if (field == null || field.isBlank()) {
+        throw new InvalidInputException(setting + " must not hold a blank path, was " + fields);
+      }
+      if (!seen.add(field)) {
+        throw new InvalidInputException(setting + " names \"" + field + "\" twice");
+      }
+    }
+    return java.util.List.copyOf(fields);
+  }
+
   static Namespace namespace(Namespace namespace, String setting) {
     if (namespace == null) {
       throw new InvalidInputException(setting + " must not be null (use Namespace.root())");

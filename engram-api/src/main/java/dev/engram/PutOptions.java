@@ -1,11 +1,12 @@
 package dev.engram;
 
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Options of {@link Store#put}: how long the item lives and an optional version precondition.
- * Immutable; build with {@link #builder()}.
+ * Options of {@link Store#put}: how long the item lives, an optional version precondition, and how
+ * the item is indexed for search. Immutable; build with {@link #builder()}.
  */
 public final class PutOptions {
   private static final PutOptions DEFAULTS = new Builder().build();
@@ -23,11 +24,13 @@ public final class PutOptions {
   private final Expiry expiry;
   private final @Nullable Duration ttl;
   private final @Nullable Long ifVersion;
+  private final @Nullable List<String> index;
 
   private PutOptions(Builder b) {
     this.expiry = b.expiry;
     this.ttl = b.ttl;
     this.ifVersion = b.ifVersion;
+    this.index = b.index;
   }
 
   /** Store default TTL, no precondition. */
@@ -53,9 +56,18 @@ public final class PutOptions {
     return ifVersion;
   }
 
+  /**
+   * The paths to index for this item instead of the store's ({@link IndexConfig#fields()}); an
+   * empty list keeps the item out of searches by query; null follows the store's configuration.
+   */
+  public @Nullable List<String> index() {
+    return index;
+  }
+
   @Override
   public String toString() {
-    return "PutOptions[expiry=" + expiry + ", ttl=" + ttl + ", ifVersion=" + ifVersion + "]";
+    return "PutOptions[expiry=" + expiry + ", ttl=" + ttl + ", ifVersion=" + ifVersion
+        + ", index=" + index + "]";
   }
 
   /** Builds {@link PutOptions}; rejects bad settings at once. */
@@ -63,6 +75,7 @@ public final class PutOptions {
     private Expiry expiry = Expiry.STORE_DEFAULT;
     private @Nullable Duration ttl;
     private @Nullable Long ifVersion;
+    private @Nullable List<String> index;
 
     private Builder() {}
 
@@ -89,6 +102,18 @@ public final class PutOptions {
         throw new InvalidInputException("ifVersion must be 0 or more, was " + version);
       }
       this.ifVersion = version;
+      return this;
+    }
+
+    /** Index these paths of the value (see {@link IndexConfig}) instead of the store's fields. */
+    public Builder index(List<String> fields) {
+      this.index = Checks.indexFields(fields, "index");
+      return this;
+    }
+
+    /** Keep this item out of searches by query (LangGraph's {@code index=False}). */
+    public Builder noIndex() {
+      this.index = List.of();
       return this;
     }
 

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What {@link Store#search} looks for: items under a namespace prefix that match a filter, one
  * page at a time. Without a query, results come newest {@code updatedAt} first, ties broken by
- * namespace then key. Immutable; build with {@link #builder()}.
+ * namespace then key. With a query, indexed items come best score first (see {@link SearchMode}),
+ * ties broken by namespace then key. Immutable; build with {@link #builder()}.
  */
 public final class SearchRequest {
   public static final int DEFAULT_LIMIT = 10;
@@ -19,6 +20,7 @@ public final class SearchRequest {
   private final int limit;
   private final int offset;
   private final @Nullable String query;
+  private final @Nullable SearchMode mode;
   private final @Nullable Boolean refreshTtl;
 
   private SearchRequest(Builder b) {
@@ -27,6 +29,7 @@ public final class SearchRequest {
     this.limit = b.limit;
     this.offset = b.offset;
     this.query = b.query;
+    this.mode = b.mode;
     this.refreshTtl = b.refreshTtl;
   }
 
@@ -62,6 +65,11 @@ public final class SearchRequest {
     return query;
   }
 
+  /** How the query ranks items: the one given, else {@link SearchMode#VECTOR}; null without a query. */
+  public @Nullable SearchMode mode() {
+    return query == null ? null : mode == null ? SearchMode.VECTOR : mode;
+  }
+
   /** Whether found items get their TTL refreshed; null follows the store's policy. */
   public @Nullable Boolean refreshTtl() {
     return refreshTtl;
@@ -79,6 +87,8 @@ public final class SearchRequest {
         + offset
         + ", query="
         + query
+        + ", mode="
+        + mode()
         + "]";
   }
 
@@ -89,6 +99,7 @@ public final class SearchRequest {
     private int limit = DEFAULT_LIMIT;
     private int offset;
     private @Nullable String query;
+    private @Nullable SearchMode mode;
     private @Nullable Boolean refreshTtl;
 
     private Builder() {}
@@ -115,8 +126,18 @@ public final class SearchRequest {
       return this;
     }
 
+    /** The query text; null searches without one. A blank query is an error. */
     public Builder query(@Nullable String query) {
+      if (query != null && query.isBlank()) {
+        throw new InvalidInputException("query must not be blank (leave it out to search without one)");
+      }
       this.query = query;
+      return this;
+    }
+
+    /** How to rank against the query; null means {@link SearchMode#VECTOR}. Needs a query. */
+    public Builder mode(@Nullable SearchMode mode) {
+      this.mode = mode;
       return this;
     }
 
@@ -126,6 +147,9 @@ public final class SearchRequest {
     }
 
     public SearchRequest build() {
+      if (mode != null && query == null) {
+        throw new InvalidInputException("mode " + mode + " needs a query");
+      }
       return new SearchRequest(this);
     }
   }

@@ -56,7 +56,10 @@ public interface Store extends AutoCloseable {
    */
   boolean delete(Namespace namespace, String key);
 
-  /** One page of the items under the request's prefix that match its filter. */
+  /**
+   * One page of the items under the request's prefix that match its filter; with a query, ranked
+   * by it (see {@link SearchMode}). A query needs an index configuration ({@link #configureIndex}).
+   */
   List<SearchItem> search(SearchRequest request);
 
   /** The namespaces that hold at least one visible item, filtered, cut, sorted and paged. */
@@ -76,6 +79,32 @@ public interface Store extends AutoCloseable {
    * @return how many items were removed
    */
   long sweepExpired();
+
+  /** The search index configuration stored with this store's data, if it has one. */
+  default Optional<IndexConfig> indexConfig() {
+    return Optional.empty();
+  }
+
+  /**
+   * Stores {@code config} (its embedder resolved to an exact model id) as this store's index
+   * configuration, then indexes every item not yet indexed that way, as {@link #reindex} does.
+   *
+   * @return the configuration as stored
+   */
+  default IndexConfig configureIndex(IndexConfig config, ReindexProgress progress) {
+    throw new UnsupportedFeatureException("search indexing is not available on " + this);
+  }
+
+  /**
+   * Brings the search index up to date with the store's configuration and this process's
+   * embedder: embeds every item whose vectors come from another model or other fields, in
+   * batches, leaving items written meanwhile as their writers indexed them.
+   *
+   * @return how many items were (re)indexed
+   */
+  default long reindex(ReindexProgress progress) {
+    throw new UnsupportedFeatureException("search indexing is not available on " + this);
+  }
 
   /** Releases the store's resources; the store is unusable afterwards. */
   @Override

@@ -1,6 +1,8 @@
 package dev.engram.core;
 
 import dev.engram.EngramException;
+import dev.engram.IndexConfig;
+import dev.engram.ReindexProgress;
 import dev.engram.InvalidInputException;
 import dev.engram.Item;
 import dev.engram.Namespace;
@@ -10,10 +12,10 @@ import dev.engram.SearchItem;
 import dev.engram.SearchRequest;
 import dev.engram.Store;
 import dev.engram.StoreOp;
-import dev.engram.UnsupportedFeatureException;
 import dev.engram.spi.BackendCall;
 import dev.engram.spi.EncodedValue;
 import dev.engram.spi.Filter;
+import dev.engram.spi.ItemIndex;
 import dev.engram.spi.PutCommand;
 import dev.engram.spi.SearchCommand;
 import dev.engram.spi.StoreBackend;
@@ -35,6 +37,7 @@ final class EngineStore implements Store {
   private final StoreBackend backend;
   private final StoreSettings settings;
   private final Inputs inputs;
+  private final Indexing indexing;
   private final @Nullable Sweeper sweeper;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -42,6 +45,7 @@ final class EngineStore implements Store {
     this.backend = backend;
     this.settings = settings;
     this.inputs = new Inputs(settings);
+    this.indexing = new Indexing(backend, settings.embedder(), settings.embeddingCacheSize());
     this.sweeper =
         settings.sweepInterval() == null
             ? null
@@ -67,7 +71,9 @@ final class EngineStore implements Store {
   @Override
   public @Nullable Item put(
       Namespace namespace, String key, @Nullable Map<String, Object> value, PutOptions options) {
-    return (Item) preparePut(new StoreOp.Put(namespace, key, value, options), now()).run(backend);
+    return (Item) withIndexes(List.of(preparePut(new StoreOp.Put(namespace, key, value, options), now())))
+        .get(0)
+        .run(backend);
   }
 
   @Override
@@ -96,13 +102,12 @@ final class EngineStore implements Store {
     // One instant for the whole batch, as for a transaction; and every op is validated before
     // any runs, so bad input never leaves half a batch behind.
     Instant now = now();
-    List<PreparedOp> prepared = new ArrayList<>(ops.size());
-    List<BackendCall> calls = new ArrayList<>(ops.size());
+    List<PreparedOp> validated = new ArrayList<>(ops.size());
     for (int i = 0; i < ops.size(); i++) {
-      PreparedOp op = prepare(ops.get(i), i, now);
-      prepared.add(op);
-      calls.add(op.call());
+      validated.add(prepare(ops.get(i), i, now));
     }
+    List<PreparedOp> prepared = withIndexes(validated);
+    List<BackendCall> calls = prepared.stream().map(PreparedOp::call).toList();
     List<@Nullable Object> raw = backend.execute(calls);
     List<@Nullable Object> results = new ArrayList<>(raw.size());
     for (int i = 0; i < raw.size(); i++) {
@@ -115,7 +120,12 @@ final class EngineStore implements Store {
    * A validated operation: the backend call it makes, and how the backend's result becomes the
    * operation's result.
    */
-  private record PreparedOp(BackendCall call, UnaryOperator<@Nullable Object> finish) {
+  private record PreparedOp(
+      BackendCall call, UnaryOperator<@Nullable Object> finish, @Nullable List<String> ownIndexFields) {
+    PreparedOp(BackendCall call, UnaryOperator<@Nullable Object> finish) {
+      this(call, finish, null);
+    }
+
     static PreparedOp direct(BackendCall call) {
       return new PreparedOp(call, UnaryOperator.identity());
     }
@@ -123,6 +133,42 @@ final class EngineStore implements Store {
     @Nullable Object run(StoreBackend backend) {
       return finish.apply(call.applyTo(backend));
     }
+  }
+
+  /**
+   * The ops with the index entries of their puts, when the store indexes: all texts of all puts
+   * are embedded in one call, after every op has been validated.
+   */
+  private List<PreparedOp> withIndexes(List<PreparedOp> ops) {
+    if (indexing.active() == null) {
+      return ops;
+    }
+    List<Integer> positions = new ArrayList<>();
+    List<Map<String, Object>> values = new ArrayList<>();
+    List<@Nullable List<String>> ownFields = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      if (ops.get(i).call() instanceof BackendCall.Put put) {
+        positions.add(i);
+        values.add(put.command().value().canonical());
+        ownFields.add(ops.get(i).ownIndexFields());
+      }
+    }
+    if (positions.isEmpty()) {
+      return ops;
+    }
+    List<@Nullable ItemIndex> indexes = indexing.indexesFor(values, ownFields);
+    List<PreparedOp> indexed = new ArrayList<>(ops);
+    for (int i = 0; i < positions.size(); i++) {
+      PreparedOp op = ops.get(positions.get(i));
+      PutCommand command = ((BackendCall.Put) op.call()).command();
+      ItemIndex index = indexes.get(i);
+      if (index != null) {
+        indexed.set(
+            positions.get(i),
+            new PreparedOp(new BackendCall.Put(command.withIndex(index)), op.finish(), null));
+      }
+    }
+    return indexed;
   }
 
   private PreparedOp prepare(StoreOp op, int index, Instant now) {
@@ -160,22 +206,16 @@ final class EngineStore implements Store {
           new BackendCall.Delete(put.namespace(), put.key(), ifVersion, now), deleted -> null);
     }
     EncodedValue value = inputs.encode(put.value());
+    List<String> ownIndexFields = put.options().index();
+    Indexing.checkPaths(ownIndexFields);
     PutCommand command =
         new PutCommand(put.namespace(), put.key(), value, now, inputs.ttl(put.options()), ifVersion);
-    return PreparedOp.direct(new BackendCall.Put(command));
+    return new PreparedOp(new BackendCall.Put(command), UnaryOperator.identity(), ownIndexFields);
   }
 
   private PreparedOp prepareSearch(SearchRequest request, Instant now) {
     if (request == null) {
       throw new InvalidInputException("search request must not be null");
-    }
-    if (request.query() != null) {
-      throw new UnsupportedFeatureException(
-          "search by query is not enabled on "
-              + backend.name()
-              + ": semantic search needs an embedder and an index configuration for the store,"
-              + " which come with Engram's search module; until then search by namespace prefix"
-              + " and filter only");
     }
     Filter filter = Filter.parse(request.filter());
     boolean refresh =
@@ -183,6 +223,9 @@ final class EngineStore implements Store {
     SearchCommand command =
         new SearchCommand(
             request.namespacePrefix(), filter, request.offset(), request.limit(), now, refresh);
+    if (request.query() != null) {
+      return PreparedOp.direct(new BackendCall.Query(indexing.queryCommand(request, command)));
+    }
     return new PreparedOp(
         new BackendCall.Search(command),
         items -> ((List<?>) items).stream().map(item -> new SearchItem((Item) item, null)).toList());
@@ -197,6 +240,31 @@ final class EngineStore implements Store {
     return new PreparedOp(
         new BackendCall.Namespaces(range, now),
         found -> NamespaceListing.apply(query, (List<Namespace>) found));
+  }
+
+  @Override
+  public Optional<IndexConfig> indexConfig() {
+    now(); // fails on a closed store
+    return indexing.config();
+  }
+
+  @Override
+  public IndexConfig configureIndex(IndexConfig config, ReindexProgress progress) {
+    if (config == null || progress == null) {
+      throw new InvalidInputException("config and progress must not be null");
+    }
+    now();
+    IndexConfig stored = indexing.configure(config).config();
+    indexing.reindex(progress, this::now);
+    return stored;
+  }
+
+  @Override
+  public long reindex(ReindexProgress progress) {
+    if (progress == null) {
+      throw new InvalidInputException("progress must not be null (use ReindexProgress.NONE)");
+    }
+    return indexing.reindex(progress, this::now);
   }
 
   @Override

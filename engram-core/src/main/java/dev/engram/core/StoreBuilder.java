@@ -1,5 +1,6 @@
 package dev.engram.core;
 
+import dev.engram.Embedder;
 import dev.engram.InvalidInputException;
 import dev.engram.Store;
 import dev.engram.spi.BackendUri;
@@ -17,6 +18,7 @@ public final class StoreBuilder {
   public static final int DEFAULT_MAX_KEY_LENGTH = 1024;
   public static final int DEFAULT_SWEEP_BATCH_SIZE = 1000;
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
+  public static final int DEFAULT_EMBEDDING_CACHE_SIZE = 10_000;
 
   private final BackendUri uri;
   private @Nullable Duration defaultTtl;
@@ -27,6 +29,8 @@ public final class StoreBuilder {
   private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
   private int maxKeyLength = DEFAULT_MAX_KEY_LENGTH;
   private Clock clock = Clock.systemUTC();
+  private @Nullable Embedder embedder;
+  private int embeddingCacheSize = DEFAULT_EMBEDDING_CACHE_SIZE;
 
   StoreBuilder(String uri) {
     this.uri = BackendUri.parse(uri);
@@ -102,6 +106,28 @@ public final class StoreBuilder {
   }
 
   /**
+   * The embedder this process indexes and queries with, instead of the one the store's index
+   * configuration names (created through the class path's providers). If the store was indexed
+   * with another model, searches by query fail until {@link Store#reindex} has re-embedded it.
+   */
+  public StoreBuilder embedder(Embedder embedder) {
+    if (embedder == null) {
+      throw new InvalidInputException("embedder must not be null");
+    }
+    this.embedder = embedder;
+    return this;
+  }
+
+  /** How many recent texts' vectors the store keeps to avoid embedding them again; default 10,000. */
+  public StoreBuilder embeddingCacheSize(int entries) {
+    if (entries < 1) {
+      throw new InvalidInputException("embeddingCacheSize must be at least 1, was " + entries);
+    }
+    this.embeddingCacheSize = entries;
+    return this;
+  }
+
+  /**
    * Opens the store, creating or migrating its storage as needed.
    *
    * @throws InvalidInputException when the URI is malformed or names no available backend
@@ -117,7 +143,9 @@ public final class StoreBuilder {
             sweepBatchSize,
             maxValueBytes,
             maxKeyLength,
-            clock);
+            clock,
+            embedder,
+            embeddingCacheSize);
     return new EngineStore(backend, settings);
   }
 }

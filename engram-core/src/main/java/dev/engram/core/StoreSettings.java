@@ -1,5 +1,6 @@
 package dev.engram.core;
 
+import dev.engram.Embedder;
 import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -12,4 +13,6 @@ record StoreSettings(
     int sweepBatchSize,
     int maxValueBytes,
     int maxKeyLength,
-    Clock clock) {}
+    Clock clock,
+    @Nullable Embedder embedder,
+    int embeddingCacheSize) {}

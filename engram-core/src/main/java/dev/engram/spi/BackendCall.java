@@ -26,6 +26,9 @@ public sealed interface BackendCall {
   /** {@link StoreBackend#search}: a {@code List<Item>}. */
   record Search(SearchCommand command) implements BackendCall {}
 
+  /** {@link StoreBackend#query}: a {@code List<SearchItem>}. */
+  record Query(QueryCommand command) implements BackendCall {}
+
   /** {@link StoreBackend#namespaces}: a {@code List<Namespace>}. */
   record Namespaces(Namespace prefix, Instant now) implements BackendCall {}
 
@@ -36,6 +39,7 @@ public sealed interface BackendCall {
       case Put p -> backend.put(p.command());
       case Delete d -> backend.delete(d.namespace(), d.key(), d.ifVersion(), d.now());
       case Search s -> backend.search(s.command());
+      case Query q -> backend.query(q.command());
       case Namespaces n -> backend.namespaces(n.prefix(), n.now());
     };
   }

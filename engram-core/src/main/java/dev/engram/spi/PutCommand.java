@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * Otherwise the backend throws {@link dev.engram.VersionConflictException} and writes nothing.
  *
  * @param ttl the item's lifetime, refreshed by reads that refresh; null for never expires
+ * @param index how the item is indexed for search, replacing its previous entries; null when the
+ *     store has no index configuration (then the backend leaves index storage alone)
  */
 public record PutCommand(
     Namespace namespace,
@@ -23,7 +25,24 @@ public record PutCommand(
     EncodedValue value,
     Instant now,
     @Nullable Duration ttl,
-    @Nullable Long ifVersion) {
+    @Nullable Long ifVersion,
+    @Nullable ItemIndex index) {
+
+  /** A put on a store without search indexing. */
+  public PutCommand(
+      Namespace namespace,
+      String key,
+      EncodedValue value,
+      Instant now,
+      @Nullable Duration ttl,
+      @Nullable Long ifVersion) {
+    this(namespace, key, value, now, ttl, ifVersion, null);
+  }
+
+  /** This put, writing {@code index} with the item. */
+  public PutCommand withIndex(ItemIndex index) {
+    return new PutCommand(namespace, key, value, now, ttl, ifVersion, index);
+  }
 
   /** When the item expires if written now, or null. */
   public @Nullable Instant expiresAt() {

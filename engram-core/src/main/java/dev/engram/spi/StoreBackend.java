@@ -2,6 +2,8 @@ package dev.engram.spi;
 
 import dev.engram.Item;
 import dev.engram.Namespace;
+import dev.engram.SearchItem;
+import dev.engram.UnsupportedFeatureException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -68,6 +70,57 @@ public interface StoreBackend extends AutoCloseable {
    */
   default List<@Nullable Object> execute(List<BackendCall> calls) {
     return inTransaction(() -> BackendCall.applyAll(calls, this));
+  }
+
+  /**
+   * One exact page of a search by query; see {@link QueryCommand}. Backends that store {@link
+   * ItemIndex} entries without an index of their own rank their candidates with {@link ExactQuery}.
+   */
+  default List<SearchItem> query(QueryCommand command) {
+    throw unsupported("search by query");
+  }
+
+  /**
+   * A store-wide setting kept with the data (the index configuration, as JSON), or null when never
+   * written.
+   */
+  default @Nullable String readSetting(String name) {
+    throw unsupported("settings");
+  }
+
+  /** Stores a store-wide setting, replacing its previous value. */
+  default void writeSetting(String name, String json) {
+    throw unsupported("settings");
+  }
+
+  /**
+   * Up to {@code limit} items visible at {@code now}, in namespace-then-key order, after the item
+   * at ({@code afterNamespace}, {@code afterKey}) or from the start when that is null, each with
+   * how it is indexed.
+   */
+  default List<IndexedItem> scanForIndex(
+      @Nullable Namespace afterNamespace, @Nullable String afterKey, int limit, Instant now) {
+    throw unsupported("reindexing");
+  }
+
+  /** How many items are visible at {@code now}: the total reindexing reports progress against. */
+  default long countItems(Instant now) {
+    throw unsupported("reindexing");
+  }
+
+  /**
+   * Replaces the index entries of the item if it is visible at {@code now} with version {@code
+   * version}, leaving the item itself unchanged.
+   *
+   * @return false (and nothing written) when the item is gone or has another version
+   */
+  default boolean reindexItem(
+      Namespace namespace, String key, long version, ItemIndex index, Instant now) {
+    throw unsupported("reindexing");
+  }
+
+  private UnsupportedFeatureException unsupported(String feature) {
+    return new UnsupportedFeatureException(feature + " is not supported by " + name());
   }
 
   /**

@@ -4,8 +4,10 @@ import dev.engram.BackendUnavailableException;
 import dev.engram.Item;
 import dev.engram.Namespace;
 import dev.engram.VersionConflictException;
+import dev.engram.spi.ItemIndex;
 import dev.engram.spi.PutCommand;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -32,19 +34,38 @@ final class ItemCommands {
   ScriptCall put(PutCommand c, String epoch) {
     Keys.NamespaceKeys k = keys.of(c.namespace());
     Instant expiresAt = c.expiresAt();
-    return new ScriptCall(
-        LuaScript.PUT,
-        new String[] {k.item(c.key()), k.order(), k.expiry(), k.meta()},
-        new String[] {
-          c.key(),
-          c.value().json(),
-          Micros.text(c.now()),
-          expiresAt == null ? "" : Micros.text(expiresAt),
-          c.ttl() == null ? "" : Micros.text(c.ttl()),
-          c.ifVersion() == null ? "" : Long.toString(c.ifVersion()),
-          epoch
-        },
-        "put of " + c.namespace() + "/" + c.key());
+    String what = "put of " + c.namespace() + "/" + c.key();
+    String[] args = {
+      c.key(),
+      c.value().json(),
+      Micros.text(c.now()),
+      expiresAt == null ? "" : Micros.text(expiresAt),
+      c.ttl() == null ? "" : Micros.text(c.ttl()),
+      c.ifVersion() == null ? "" : Long.toString(c.ifVersion()),
+      epoch
+    };
+    String[] keys = {k.item(c.key()), k.order(), k.expiry(), k.meta()};
+    ItemIndex index = c.index();
+    if (index == null) {
+      return new ScriptCall(LuaScript.PUT, keys, args, what);
+    }
+    return new ScriptCall(LuaScript.PUT, keys, concat(args, IndexFields.args(index)),
+        IndexFields.vectors(index, what), what);
+  }
+
+  /** Replaces an item's search index if it still has {@code version}; see {@code reindex.lua}. */
+  ScriptCall reindex(
+      Namespace namespace, String key, long version, ItemIndex index, Instant now) {
+    String what = "reindexing of " + namespace + "/" + key;
+    String[] args = {Micros.text(now), Long.toString(version)};
+    return new ScriptCall(LuaScript.REINDEX, new String[] {keys.of(namespace).item(key)},
+        concat(args, IndexFields.args(index)), IndexFields.vectors(index, what), what);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   /**

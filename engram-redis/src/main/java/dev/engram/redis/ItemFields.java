@@ -52,6 +52,10 @@ final class ItemFields {
         && (fields[EXPIRES] == null || Long.parseLong(fields[EXPIRES]) > nowMicros);
   }
 
+  static String version(@Nullable String[] fields) {
+    return fields[VERSION];
+  }
+
   static long updatedMicros(@Nullable String[] fields) {
     return Long.parseLong(fields[UPDATED]);
   }

@@ -12,11 +12,15 @@ import dev.engram.Namespace;
  * {prefix}:namespaces          sorted set, all scores 0: every namespace in use (lexicographic)
  * {prefix}:registrations       hash namespace -&gt; registration number (guards removals)
  * {prefix}:sequence            counter of registration numbers
+ * {prefix}:setting:NAME       string: a store-wide setting (the index configuration as JSON)
  * {prefix:ns}:i:KEY            hash: v value JSON, c created, u updated, e expires, t ttl,
- *                              n version
+ *                              n version; and when indexed for search m model, f own index
+ *                              paths, x texts, w vectors (see IndexFields)
  * {prefix:ns}:z                sorted set: KEY scored by updated_at (search order)
  * {prefix:ns}:x                sorted set: KEY scored by expires_at (items with a TTL only)
  * {prefix:ns}:m                hash: r registered flag, e registration epoch
+ * {prefix:ns}:k                sorted set, all scores 0: a snapshot of the keys in key order,
+ *                              while a reindexing scan pages through the namespace
  *
  * {prefix}:conversations       sorted set, all scores 0: conversation ids (see IdRegistry)
  * {prefix:c:ID}:h              hash: conversation header (see RedisConversationBackend)
@@ -26,7 +30,7 @@ import dev.engram.Namespace;
  * </pre>
  *
  * <p>A conversation or thread tag can equal a namespace tag (a namespace {@code c:ID}); their key
- * suffixes differ ({@code :h :l :d :n :z… :d… :w… :y…} against {@code :i: :z :x :m}), so the
+ * suffixes differ ({@code :h :l :d :n :z… :d… :w… :y…} against {@code :i: :z :x :m :k}), so the
  * two never share a key.
  *
  * <p>Redis takes the hash tag up to the first '}', so '{', '}' and '%' in the namespace are
@@ -86,6 +90,11 @@ final class Keys {
     return sequence;
   }
 
+  /** A store-wide setting: in the registry's slot, so all settings live on one node. */
+  String setting(String name) {
+    return "{" + prefix + "}:setting:" + name;
+  }
+
   NamespaceKeys of(Namespace namespace) {
     return new NamespaceKeys("{" + prefix + ":" + escape(namespace.toString()) + "}");
   }
@@ -128,6 +137,10 @@ final class Keys {
 
     String meta() {
       return tag + ":m";
+    }
+
+    String keySnapshot() {
+      return tag + ":k";
     }
   }
 

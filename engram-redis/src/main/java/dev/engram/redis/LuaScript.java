@@ -25,6 +25,9 @@ record LuaScript(String name, String text, String sha) {
   static final LuaScript FREE = load("free");
   static final LuaScript REGISTER = load("register");
   static final LuaScript UNREGISTER = load("unregister");
+  static final LuaScript QUERY = load("query");
+  static final LuaScript REINDEX = load("reindex");
+  static final LuaScript SCAN = load("scan");
 
   static final LuaScript CONV_SAVE = load("conv_save", "conversation");
   static final LuaScript CONV_APPEND = load("conv_append", "conversation");
@@ -44,6 +47,7 @@ record LuaScript(String name, String text, String sha) {
 
   static final List<LuaScript> ALL =
       List.of(PUT, DELETE, REFRESH, PAGE, LIVE, SWEEP, FREE, REGISTER, UNREGISTER,
+          QUERY, REINDEX, SCAN,
           CONV_SAVE, CONV_APPEND, CONV_READ, CONV_TTL, CONV_DROP,
           CP_PUT, CP_WRITES, CP_GET, CP_SCAN, CP_FETCH, CP_COPY, CP_PRUNE, CP_DROP, CP_COUNT);
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,22 @@ final class NamespaceRegistry {
       }
       lower = Range.Boundary.excluding(page.get(page.size() - 1));
     }
+  }
+
+  /**
+   * Up to {@code count} registered namespaces in order, from {@code bound} on (or from the start
+   * when it is null).
+   */
+  List<Namespace> from(@Nullable Namespace bound, boolean inclusive, int count) {
+    Range.Boundary<String> lower =
+        bound == null ? Range.Boundary.unbounded()
+            : inclusive ? Range.Boundary.including(bound.toString())
+            : Range.Boundary.excluding(bound.toString());
+    Range<String> range = Range.from(lower, Range.Boundary.unbounded());
+    List<String> page =
+        link.call(() -> link.commands().zrangebylex(keys.registry(), range, Limit.create(0, count)),
+            "reading the namespace registry from \"" + bound + "\"");
+    return page.stream().map(Namespace::parse).toList();
   }
 
   /** The namespaces under {@code prefix} that hold an item visible at {@code now}, in order. */

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * times cheaper per item than single puts.
  *
  * <p>A run never holds two calls on the same item, so a read still sees the writes before it; a
- * search, a listing and a call with a version precondition each run on their own after everything
+ * search (with or without a query), a listing and a call with a version precondition each run on their own after everything
  * before them completed. The first failure ends the batch (later calls are not started), except
  * that calls pipelined in the same run may already have been applied: a Redis batch is not atomic.
  */
@@ -88,6 +88,7 @@ final class RedisBatch {
               : null;
       case BackendCall.Delete d -> d.ifVersion() == null ? new Address(d.namespace(), d.key()) : null;
       case BackendCall.Search s -> null;
+      case BackendCall.Query q -> null;
       case BackendCall.Namespaces n -> null;
     };
   }

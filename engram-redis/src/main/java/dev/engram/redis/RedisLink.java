@@ -10,7 +10,6 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -21,11 +20,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.AsyncCommand;
-import io.lettuce.core.protocol.Command;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -250,39 +245,26 @@ final class RedisLink implements AutoCloseable {
     }
   }
 
-  private Future<List<Object>> send(ScriptCall call) {
-    return submit(() -> commands.evalsha(
-        call.script().sha(), ScriptOutputType.MULTI, call.keys(), call.args()));
-  }
-
-  /** An EVALSHA command built as Lettuce's async API builds it, for {@link #evalEach}. */
-  private static AsyncCommand<String, String, List<Object>> command(ScriptCall call) {
-    CommandArgs<String, String> args =
-        new CommandArgs<>(StringCodec.UTF8)
-            .add(call.script().sha())
-            .add(call.keys().length)
-            .addKeys(call.keys())
-            .addValues(call.args());
-    return new AsyncCommand<>(
-        new Command<>(CommandType.EVALSHA, new NestedMultiOutput<>(StringCodec.UTF8), args));
-  }
-
-  private Future<List<Object>> sendText(ScriptCall call) {
-    return submit(() -> commands.eval(
-        call.script().text(), ScriptOutputType.MULTI, call.keys(), call.args()));
+  /** Sends one script call (see {@link ScriptCall#command}); never throws, like {@link #submit}. */
+  private Future<List<Object>> send(ScriptCall call, boolean byText, boolean binaryReplies) {
+    return submit(() -> {
+      AsyncCommand<String, String, List<Object>> command = call.command(byText, binaryReplies);
+      connection.dispatch(command);
+      return command;
+    });
   }
 
   /** Runs one script and waits for its reply. */
   List<Object> eval(ScriptCall call) {
     try {
-      return awaitRaw(send(call));
+      return awaitRaw(send(call, false, false));
     } catch (RuntimeException e) {
       if (!isNoScript(e)) {
         throw unavailable(call.what(), e);
       }
     }
     // The server lost its script cache (restart, failover, SCRIPT FLUSH): EVAL loads it again.
-    return await(sendText(call), call.what());
+    return await(send(call, true, false), call.what());
   }
 
   /**
@@ -291,9 +273,13 @@ final class RedisLink implements AutoCloseable {
    * so they are sent again with their text.
    */
   List<Object> evalEach(List<ScriptCall> calls) {
+    return evalEach(calls, false);
+  }
+
+  private List<Object> evalEach(List<ScriptCall> calls, boolean binaryReplies) {
     List<AsyncCommand<String, String, List<Object>>> futures = new ArrayList<>(calls.size());
     for (ScriptCall call : calls) {
-      futures.add(command(call));
+      futures.add(call.command(false, binaryReplies));
     }
     // One write and one flush for the whole list (on Cluster, per node), instead of a flush per
     // command: this is most of what makes a pipelined batch cheap on the client.
@@ -320,7 +306,7 @@ final class RedisLink implements AutoCloseable {
     if (retry != null) {
       List<Future<List<Object>>> again = new ArrayList<>(retry.size());
       for (int i : retry) {
-        again.add(sendText(calls.get(i)));
+        again.add(send(calls.get(i), true, binaryReplies));
       }
       for (int j = 0; j < retry.size(); j++) {
         Object result;
@@ -337,7 +323,15 @@ final class RedisLink implements AutoCloseable {
 
   /** As {@link #evalEach}, failing with the first error. */
   List<List<Object>> evalAll(List<ScriptCall> calls) {
-    List<Object> results = evalEach(calls);
+    return replies(calls, evalEach(calls, false));
+  }
+
+  /** As {@link #evalAll}, with the replies' strings as {@code byte[]} (for vectors). */
+  List<List<Object>> evalAllBinary(List<ScriptCall> calls) {
+    return replies(calls, evalEach(calls, true));
+  }
+
+  private List<List<Object>> replies(List<ScriptCall> calls, List<Object> results) {
     List<List<Object>> replies = new ArrayList<>(results.size());
     for (int i = 0; i < results.size(); i++) {
       Object result = results.get(i);

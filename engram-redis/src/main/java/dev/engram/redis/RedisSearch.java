@@ -5,6 +5,7 @@ import dev.engram.Namespace;
 import dev.engram.TextOrder;
 import dev.engram.spi.Filter;
 import dev.engram.spi.SearchCommand;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * and paged exactly.
  *
  * <p>Cost: every visible item of a namespace down to that point travels to the client and, with a
- * filter, is parsed; a selective filter over a large namespace reads the whole namespace.
+ * filter, is parsed; a selective filter over a large namespace reads the whole namespace. A search
+ * by query ({@link RedisQuery}) reads every namespace under the prefix whole ({@link #matching}
+ * without a bound): any item may rank first.
  */
 final class RedisSearch {
   private static final int FIRST_CHUNK_MIN = 16;
@@ -49,6 +52,22 @@ final class RedisSearch {
 
   List<Item> search(SearchCommand command) {
     long need = (long) command.offset() + command.limit();
+    List<Candidate> candidates = matching(command, need);
+    candidates.sort(NEWEST_FIRST);
+    List<Item> page = new ArrayList<>(command.limit());
+    for (long i = command.offset(); i < candidates.size() && i < need; i++) {
+      page.add(candidates.get((int) i).item());
+    }
+    return command.refreshTtl() ? refreshed(page, command.now()) : page;
+  }
+
+  /**
+   * The items visible at the command's {@code now} under its prefix that its filter matches, one
+   * namespace after the other (in no particular order within one): of each namespace at least the
+   * newest {@code need} (all with {@link Long#MAX_VALUE}), so that the first {@code need} of all in
+   * search order are among them.
+   */
+  List<Candidate> matching(SearchCommand command, long need) {
     long nowMicros = Micros.of(command.now());
     String nowText = Long.toString(nowMicros);
     int firstChunk = (int) Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK_MIN, need));
@@ -75,23 +94,18 @@ final class RedisSearch {
     for (Scan scan : all) {
       candidates.addAll(scan.matches);
     }
-    candidates.sort(NEWEST_FIRST);
-    List<Item> page = new ArrayList<>(command.limit());
-    for (long i = command.offset(); i < candidates.size() && i < need; i++) {
-      page.add(candidates.get((int) i).item());
-    }
-    return command.refreshTtl() ? refreshed(page, command) : page;
+    return candidates;
   }
 
   /** The page with the TTLs of its items renewed (one pipeline), as a refreshing read does. */
-  private List<Item> refreshed(List<Item> page, SearchCommand command) {
+  List<Item> refreshed(List<Item> page, Instant now) {
     List<Integer> positions = new ArrayList<>();
     List<ScriptCall> calls = new ArrayList<>();
     for (int i = 0; i < page.size(); i++) {
       Item item = page.get(i);
       if (item.expiresAt() != null) {
         positions.add(i);
-        calls.add(items.refresh(item.namespace(), item.key(), command.now()));
+        calls.add(items.refresh(item.namespace(), item.key(), now));
       }
     }
     if (calls.isEmpty()) {
@@ -111,7 +125,7 @@ final class RedisSearch {
   }
 
   /** A visible item that matched; its value is parsed only when needed. */
-  private static final class Candidate {
+  static final class Candidate {
     private final Namespace namespace;
     private final String key;
     private final @Nullable String[] fields;
@@ -136,6 +150,11 @@ final class RedisSearch {
 
     long updatedMicros() {
       return updatedMicros;
+    }
+
+    /** The version that was read, as the stored text. */
+    String version() {
+      return ItemFields.version(fields);
     }
 
     Item item() {

@@ -3,8 +3,12 @@ package dev.engram.redis;
 import dev.engram.BackendUnavailableException;
 import dev.engram.Item;
 import dev.engram.Namespace;
+import dev.engram.SearchItem;
 import dev.engram.spi.BackendCall;
+import dev.engram.spi.IndexedItem;
+import dev.engram.spi.ItemIndex;
 import dev.engram.spi.PutCommand;
+import dev.engram.spi.QueryCommand;
 import dev.engram.spi.SearchCommand;
 import dev.engram.spi.StoreBackend;
 import java.time.Instant;
@@ -20,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * indexes change together and concurrent writers cannot corrupt them; a plain read is one {@code
  * HMGET}. Visibility is always decided against the engine's {@code now} and the stored
  * expires_at; Redis's native expiry only frees memory. Batches are pipelined but not atomic.
+ *
+ * <p>Search by query is exact: each item's index entries live in its own hash ({@link
+ * IndexFields}), written by the put's script, and {@link RedisQuery} ranks the candidates of a
+ * query in this process. Reindexing reads through {@link RedisIndexScan}.
  */
 final class RedisStoreBackend implements StoreBackend {
   private static final Logger log = LoggerFactory.getLogger(RedisStoreBackend.class);
@@ -31,6 +39,8 @@ final class RedisStoreBackend implements StoreBackend {
   private final ItemCommands items;
   private final NamespaceRegistry registry;
   private final RedisSearch searches;
+  private final RedisQuery queries;
+  private final RedisIndexScan indexScan;
   private final RedisSweep sweep;
   private final RedisBatch batches;
 
@@ -41,6 +51,8 @@ final class RedisStoreBackend implements StoreBackend {
     this.items = new ItemCommands(keys, name);
     this.registry = new NamespaceRegistry(link, keys);
     this.searches = new RedisSearch(link, keys, registry, items);
+    this.queries = new RedisQuery(link, keys, searches);
+    this.indexScan = new RedisIndexScan(link, keys, registry);
     this.sweep = new RedisSweep(link, keys, registry);
     this.batches = new RedisBatch(this, link, items, registry);
   }
@@ -97,6 +109,41 @@ final class RedisStoreBackend implements StoreBackend {
   @Override
   public List<Item> search(SearchCommand command) {
     return searches.search(command);
+  }
+
+  @Override
+  public List<SearchItem> query(QueryCommand command) {
+    return queries.query(command);
+  }
+
+  /** Settings live in the registry's slot, one string key each. */
+  @Override
+  public @Nullable String readSetting(String name) {
+    String key = items.keys().setting(name);
+    return link.call(() -> link.commands().get(key), "reading setting " + name);
+  }
+
+  @Override
+  public void writeSetting(String name, String json) {
+    String key = items.keys().setting(name);
+    link.call(() -> link.commands().set(key, json), "writing setting " + name);
+  }
+
+  @Override
+  public List<IndexedItem> scanForIndex(
+      @Nullable Namespace afterNamespace, @Nullable String afterKey, int limit, Instant now) {
+    return indexScan.scan(afterNamespace, afterKey, limit, now);
+  }
+
+  @Override
+  public long countItems(Instant now) {
+    return indexScan.count(now);
+  }
+
+  @Override
+  public boolean reindexItem(
+      Namespace namespace, String key, long version, ItemIndex index, Instant now) {
+    return ScriptCall.flag(link.eval(items.reindex(namespace, key, version, index, now)).get(0));
   }
 
   @Override

@@ -68,3 +68,13 @@ local function expire_natively(key, expires_at)
   redis.call('PERSIST', key)
 end
 
+
+-- Replaces an item's search index (fields m, f, x, w of its hash; see IndexFields).
+local function write_index(item, model, paths, texts, vectors)
+  redis.call('HSET', item, 'm', model, 'x', texts, 'w', vectors)
+  if paths ~= '' then
+    redis.call('HSET', item, 'f', paths)
+  else
+    redis.call('HDEL', item, 'f')
+  end
+end

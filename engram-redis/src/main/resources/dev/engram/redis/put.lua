@@ -1,7 +1,8 @@
 -- Creates or replaces one item and its index entries in one atomic step (rules: PutCommand).
 -- KEYS: item hash, order index, expiry index, namespace meta (all in the namespace's slot).
 -- ARGV: member (the item's key), value JSON, now, expires_at or '', ttl or '', if_version or '',
---       the registration epoch the caller saw ('-' when it has not looked yet).
+--       the registration epoch the caller saw ('-' when it has not looked yet); then, only when
+--       the put carries its search index: model, own index paths JSON or '', texts JSON, vectors.
 -- Returns {'OK', created_at, version} | {'CONFLICT', actual version or ''} | {'REG', epoch}.
 local item, order, expiry, meta = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local member, now = ARGV[1], ARGV[3]
@@ -30,6 +31,13 @@ if not old[3] and redis.call('HGET', meta, 'r') ~= '1' then
   redis.call('PERSIST', meta)
 end
 
+-- A hash that expired by "now" but is still there is a dead item: it goes entirely, so that no
+-- field of it (its search index above all) survives into the new item.
+if old[3] and not visible then
+  redis.call('DEL', item)
+  old = {false, false, false}
+end
+
 local created = visible and old[1] or now
 local version = visible and string.format('%.0f', tonumber(old[3]) + 1) or '1'
 -- Every field is overwritten; only a TTL the new item does not have must go.
@@ -48,6 +56,9 @@ else
   if old[2] or not old[3] then
     redis.call('ZREM', expiry, member)
   end
+end
+if #ARGV > 7 then
+  write_index(item, ARGV[8], ARGV[9], ARGV[10], ARGV[11])
 end
 redis.call('ZADD', order, now, member)
 return {'OK', created, version}

@@ -8,12 +8,23 @@ import dev.engram.Item;
 import dev.engram.Namespace;
 import dev.engram.NamespaceQuery;
 import dev.engram.PutOptions;
+import dev.engram.SearchMode;
 import dev.engram.SearchRequest;
 import dev.engram.Store;
 import dev.engram.StoreOp;
 import dev.engram.core.Engram;
+import dev.engram.spi.BackendUri;
+import dev.engram.spi.Filter;
+import dev.engram.spi.IndexEntry;
+import dev.engram.spi.ItemIndex;
+import dev.engram.spi.JsonCodec;
+import dev.engram.spi.PutCommand;
+import dev.engram.spi.QueryCommand;
+import dev.engram.spi.SearchCommand;
+import dev.engram.spi.StoreBackend;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * restarts (never the shared server): acknowledged writes survive a crash with AOF persistence,
  * calls during an outage fail with a clear error within the configured timeout instead of hanging,
  * and the same store instance works again once the server is back. Also checks, through the
- * server's command statistics, that the store never runs KEYS or SCAN.
+ * server's command statistics, that the store (search by query and reindexing included) never
+ * runs KEYS or SCAN.
  */
 class RedisOutageTest {
   private static final long TIMEOUT_MS = 1000;
@@ -206,6 +218,39 @@ class RedisOutageTest {
 
       String stats = redis.cli("info", "commandstats");
       assertThat(stats).contains("cmdstat_evalsha").contains("cmdstat_eval:");
+      assertThat(stats).doesNotContain("cmdstat_keys").doesNotContain("cmdstat_scan");
+    }
+  }
+
+  @Test
+  void searchByQueryAndReindexingNeverScanTheKeyspaceAndSurviveAScriptCacheFlush()
+      throws Exception {
+    Instant now = Instant.parse("2031-01-01T00:00:00Z");
+    try (LocalRedis redis = LocalRedis.start(dir.resolve("query"), "--requirepass", PASSWORD);
+        StoreBackend backend =
+            new RedisBackendProvider().openStore(BackendUri.parse(uri(redis, "")))) {
+      redis.cli("config", "resetstat");
+      ItemIndex index = new ItemIndex("m", null,
+          List.of(new IndexEntry("$", "plum jam", new float[] {1, 2, 3})));
+      for (int i = 0; i < 6; i++) {
+        backend.put(new PutCommand(Namespace.of("q", "n" + i % 2), "k" + i,
+            JsonCodec.encode(Map.of("i", i), "value"), now, null, null, index));
+      }
+      // Scripts lost: the binary replies of the query's script come through EVAL as well.
+      redis.cli("script", "flush");
+      for (SearchMode mode : SearchMode.values()) {
+        assertThat(backend.query(new QueryCommand(new SearchCommand(Namespace.of("q"),
+            Filter.all(), 0, 10, now, false), "jam", new float[] {1, 2, 3}, mode, "m")))
+            .hasSize(6);
+      }
+      redis.cli("script", "flush");
+      assertThat(backend.scanForIndex(null, null, 10, now)).hasSize(6);
+      assertThat(backend.countItems(now)).isEqualTo(6);
+      redis.cli("script", "flush");
+      assertThat(backend.reindexItem(Namespace.of("q", "n0"), "k0", 1, index, now)).isTrue();
+
+      String stats = redis.cli("info", "commandstats");
+      assertThat(stats).contains("cmdstat_eval:");
       assertThat(stats).doesNotContain("cmdstat_keys").doesNotContain("cmdstat_scan");
     }
   }

@@ -82,6 +82,11 @@ final class ConnectionPool implements AutoCloseable {
     }
   }
 
+  /** Whether this thread is inside a transaction (or a write) on the writer. */
+  boolean heldByCurrentThread() {
+    return writerLock.isHeldByCurrentThread();
+  }
+
   /**
    * Runs read-only work of several statements that must see one snapshot (a header and its rows):
    * inside a read transaction on a reader, or on the writer inside this thread's transaction.

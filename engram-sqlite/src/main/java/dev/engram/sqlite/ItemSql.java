@@ -26,21 +26,30 @@ final class ItemSql {
    * (fresh version 1 and creation time). SET expressions read the row as it was before the update,
    * so every CASE sees the old expiry. {@code excluded.updated_at} is now.
    */
-  static final String UPSERT =
-      """
-      INSERT INTO items (namespace, key, value, created_at, updated_at, expires_at, ttl_micros, \
-      version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-      ON CONFLICT (namespace, key) DO UPDATE SET
-        value = excluded.value,
-        created_at = CASE WHEN items.expires_at IS NULL OR items.expires_at > excluded.updated_at
-                          THEN items.created_at ELSE excluded.created_at END,
-        version = CASE WHEN items.expires_at IS NULL OR items.expires_at > excluded.updated_at
-                       THEN items.version + 1 ELSE 1 END,
-        updated_at = excluded.updated_at,
-        expires_at = excluded.expires_at,
-        ttl_micros = excluded.ttl_micros
-      RETURNING created_at, version""";
+  static final String UPSERT = upsert(false);
+
+  /** {@link #UPSERT} that also records how the item is indexed: two more parameters. */
+  static final String UPSERT_INDEXED = upsert(true);
+
+  private static String upsert(boolean indexed) {
+    return "INSERT INTO items (namespace, key, value, created_at, updated_at, expires_at,"
+        + " ttl_micros, version" + (indexed ? ", index_model, index_fields" : "") + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, 1" + (indexed ? ", ?, ?" : "") + ")"
+        + """
+         ON CONFLICT (namespace, key) DO UPDATE SET
+          value = excluded.value,
+          created_at = CASE WHEN items.expires_at IS NULL OR items.expires_at > excluded.updated_at
+                            THEN items.created_at ELSE excluded.created_at END,
+          version = CASE WHEN items.expires_at IS NULL OR items.expires_at > excluded.updated_at
+                         THEN items.version + 1 ELSE 1 END,
+          updated_at = excluded.updated_at,
+          expires_at = excluded.expires_at,
+          ttl_micros = excluded.ttl_micros"""
+        + (indexed
+            ? ", index_model = excluded.index_model, index_fields = excluded.index_fields"
+            : "")
+        + " RETURNING created_at, version";
+  }
 
   /** Removes the row whatever its expiry (an expired row is garbage) and tells which it was. */
   static final String DELETE =
@@ -54,8 +63,7 @@ final class ItemSql {
       "DELETE FROM items WHERE rowid IN"
           + " (SELECT rowid FROM items WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)";
 
-  static final String SEARCH_HEAD =
-      "SELECT " + ItemRows.COLUMNS + ", ttl_micros FROM items WHERE " + LIVE;
+  static final String SEARCH_HEAD = "SELECT " + ItemRows.COLUMNS + ", ttl_micros FROM items WHERE ";
 
   /**
    * Items in namespace p or below: the range [p, p/) is one index range ('/' follows '.'), and the

@@ -15,7 +15,7 @@ final class Schema {
   private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
   /** The version this code reads and writes. */
-  static final int CURRENT_VERSION = 2;
+  static final int CURRENT_VERSION = 3;
 
   /**
    * Steps from version i to i+1 at index i. Never edit a released step: add one instead.
@@ -114,6 +114,48 @@ final class Schema {
                 type          TEXT    NOT NULL,
                 data          BLOB    NOT NULL,
                 PRIMARY KEY (thread_id, checkpoint_ns, checkpoint_id, task_id, idx)
+              )"""),
+          // Search. Each item records how it is indexed (model, own fields as a JSON array; null
+          // when never indexed) and its entries, one row per text with its vector (little-endian
+          // floats). The search index beside the file is derived from these rows: every change of
+          // an item's entries appends its address to index_changes, whose sequence the index
+          // records with each commit, so reopening it catches up with only what it missed.
+          // Deleting or sweeping an indexed item drops its entries and logs the change through the
+          // trigger, which costs nothing for items that were never indexed. index_state names this
+          // database, so an index folder never passes for another database's.
+          List.of(
+              "ALTER TABLE items ADD COLUMN index_model TEXT",
+              "ALTER TABLE items ADD COLUMN index_fields TEXT",
+              """
+              CREATE TABLE index_entries (
+                namespace TEXT    NOT NULL,
+                key       TEXT    NOT NULL,
+                ordinal   INTEGER NOT NULL,
+                path      TEXT    NOT NULL,
+                text      TEXT    NOT NULL,
+                vector    BLOB    NOT NULL,
+                PRIMARY KEY (namespace, key, ordinal)
+              )""",
+              """
+              CREATE TABLE index_changes (
+                seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+                namespace TEXT    NOT NULL,
+                key       TEXT    NOT NULL
+              )""",
+              "CREATE TABLE index_state (database_id TEXT NOT NULL)",
+              "INSERT INTO index_state (database_id) VALUES (lower(hex(randomblob(16))))",
+              """
+              CREATE TRIGGER items_unindex AFTER DELETE ON items
+              WHEN OLD.index_model IS NOT NULL
+              BEGIN
+                DELETE FROM index_entries WHERE namespace = OLD.namespace AND key = OLD.key;
+                INSERT INTO index_changes (namespace, key) VALUES (OLD.namespace, OLD.key);
+              END""",
+              // Store-wide settings kept with the data, such as the index configuration (JSON).
+              """
+              CREATE TABLE settings (
+                name  TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
               )"""));
 
   private Schema() {}

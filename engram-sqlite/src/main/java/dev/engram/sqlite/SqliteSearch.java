@@ -37,52 +37,57 @@ final class SqliteSearch {
     if (command.limit() <= 0) {
       return List.of();
     }
-    FilterSql.Compiled pushed = FilterSql.compile(command.filter());
     if (!command.refreshTtl()) {
-      return pool.read(c -> page(c, command, pushed).items());
+      return pool.read(c -> pushedDown(command, pushed -> query(c, command, pushed)).items());
     }
     // Reading and renewing in one transaction: no item can change between the two.
-    return pool.transaction(c -> refresh(c, page(c, command, pushed), command.now()));
+    return pool.transaction(
+        c -> refresh(c, pushedDown(command, pushed -> query(c, command, pushed)), command.now()));
   }
 
   /** One page and the TTL (micros, or null) of each of its items. */
   private record Page(List<Item> items, List<Long> ttls) {}
 
-  private Page page(SqliteConnection c, SearchCommand command, FilterSql.Compiled pushed)
-      throws SQLException {
+  /** A query that runs with a compiled filter prefilter. */
+  @FunctionalInterface
+  interface Prefiltered<T> {
+    T run(FilterSql.Compiled pushed) throws SQLException;
+  }
+
+  /**
+   * Runs {@code query} with the command's filter pushed down, or without the pushdown when SQLite's
+   * JSON parser refuses a stored value (e.g. nested deeper than its limit): the Java check alone
+   * still gives the exact answer.
+   */
+  <T> T pushedDown(SearchCommand command, Prefiltered<T> query) throws SQLException {
+    FilterSql.Compiled pushed = FilterSql.compile(command.filter());
     try {
-      return query(c, command, pushed);
+      return query.run(pushed);
     } catch (SQLException e) {
-      // A value SQLite's JSON parser refuses (e.g. nested deeper than its limit) fails the
-      // pushed-down functions; the Java check alone still gives the exact answer.
       if (!pushed.sql().isEmpty() && String.valueOf(e.getMessage()).contains("JSON")) {
         log.warn("{} - filter pushdown failed, searching without it: {}", storeName,
             e.getMessage());
-        return query(c, command, new FilterSql.Compiled("", List.of()));
+        return query.run(new FilterSql.Compiled("", List.of()));
       }
       throw e;
     }
   }
 
-  private static Page query(SqliteConnection c, SearchCommand command, FilterSql.Compiled pushed)
+  /**
+   * The conditions selecting the command's scope, to follow {@code WHERE}: visible at now, under
+   * the prefix, the pushed-down filter. Bind them with {@link #bindScope}.
+   */
+  static String scopeSql(SearchCommand command, FilterSql.Compiled pushed) {
+    return ItemSql.LIVE + (command.prefix().isRoot() ? "" : ItemSql.UNDER_PREFIX) + pushed.sql();
+  }
+
+  /** Binds the parameters of {@link #scopeSql} from index {@code i}; returns the next index. */
+  static int bindScope(
+      PreparedStatement ps, int i, SearchCommand command, FilterSql.Compiled pushed)
       throws SQLException {
-    Filter filter = command.filter();
-    boolean exactInSql = filter.isEmpty();
-    StringBuilder sql = new StringBuilder(ItemSql.SEARCH_HEAD);
-    Namespace prefix = command.prefix();
-    if (!prefix.isRoot()) {
-      sql.append(ItemSql.UNDER_PREFIX);
-    }
-    sql.append(pushed.sql()).append(ItemSql.SEARCH_ORDER);
-    if (exactInSql) {
-      // Without a filter SQL knows the page exactly and skips the offset without reading values.
-      sql.append(" LIMIT ? OFFSET ?");
-    }
-    PreparedStatement ps = c.prepare(sql.toString());
-    int i = 1;
     ps.setLong(i++, ItemRows.micros(command.now()));
-    if (!prefix.isRoot()) {
-      String p = prefix.toString();
+    if (!command.prefix().isRoot()) {
+      String p = command.prefix().toString();
       ps.setString(i++, p);
       ps.setString(i++, p + "/");
       ps.setString(i++, p);
@@ -96,6 +101,22 @@ final class SqliteSearch {
         default -> throw new IllegalStateException("unexpected bind " + bind.getClass());
       }
     }
+    return i;
+  }
+
+  private static Page query(SqliteConnection c, SearchCommand command, FilterSql.Compiled pushed)
+      throws SQLException {
+    Filter filter = command.filter();
+    boolean exactInSql = filter.isEmpty();
+    StringBuilder sql =
+        new StringBuilder(ItemSql.SEARCH_HEAD).append(scopeSql(command, pushed))
+            .append(ItemSql.SEARCH_ORDER);
+    if (exactInSql) {
+      // Without a filter SQL knows the page exactly and skips the offset without reading values.
+      sql.append(" LIMIT ? OFFSET ?");
+    }
+    PreparedStatement ps = c.prepare(sql.toString());
+    int i = bindScope(ps, 1, command, pushed);
     if (exactInSql) {
       ps.setInt(i++, command.limit());
       ps.setInt(i, command.offset());

@@ -2,8 +2,10 @@ package dev.engram.sqlite;
 
 import dev.engram.InvalidInputException;
 import dev.engram.spi.BackendUri;
+import dev.engram.spi.SearchIndexSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,11 +17,20 @@ import java.util.Set;
  * @param busyTimeoutMs how long a statement waits for a lock another connection holds
  * @param synchronousFull whether commits also fsync the WAL (survive power loss, not just a crash)
  * @param readers how many connections serve reads concurrently
+ * @param search how the search index beside the file builds and searches its graphs
  */
-record SqliteSettings(Path file, int busyTimeoutMs, boolean synchronousFull, int readers) {
+record SqliteSettings(
+    Path file, int busyTimeoutMs, boolean synchronousFull, int readers,
+    SearchIndexSettings search) {
   static final int DEFAULT_BUSY_TIMEOUT_MS = 5000;
   static final int DEFAULT_READERS = 4;
-  private static final Set<String> PARAMS = Set.of("busyTimeoutMs", "synchronous", "readers");
+  private static final Set<String> PARAMS = params();
+
+  private static Set<String> params() {
+    Set<String> params = new HashSet<>(Set.of("busyTimeoutMs", "synchronous", "readers"));
+    params.addAll(SearchIndexSettings.PARAMS);
+    return Set.copyOf(params);
+  }
 
   static SqliteSettings from(BackendUri uri) {
     uri.requireOnlyParams(PARAMS);
@@ -57,7 +68,12 @@ record SqliteSettings(Path file, int busyTimeoutMs, boolean synchronousFull, int
                   "store URI parameter synchronous must be normal or full, was \""
                       + synchronous + "\"");
         };
-    return new SqliteSettings(file, busyTimeoutMs, full, readers);
+    return new SqliteSettings(file, busyTimeoutMs, full, readers, SearchIndexSettings.from(uri));
+  }
+
+  /** The folder of the search index, beside the file: {@code engram.db.index}. */
+  Path indexFolder() {
+    return file.resolveSibling(file.getFileName() + ".index");
   }
 
   /** The store's name in messages and logs. */

@@ -5,9 +5,14 @@ import static dev.engram.sqlite.ItemRows.micros;
 import dev.engram.BackendUnavailableException;
 import dev.engram.Item;
 import dev.engram.Namespace;
+import dev.engram.SearchItem;
 import dev.engram.VersionConflictException;
+import dev.engram.spi.IndexedItem;
+import dev.engram.spi.ItemIndex;
 import dev.engram.spi.PutCommand;
+import dev.engram.spi.QueryCommand;
 import dev.engram.spi.SearchCommand;
+import dev.engram.spi.SearchIndexProvider;
 import dev.engram.spi.StoreBackend;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The store on one SQLite file. Reads run on a reader connection; a plain put, a delete and a TTL
  * renewal are each one atomic statement on the writer; operations that must read before they write
- * (conditional puts and deletes) run in a {@code BEGIN IMMEDIATE} transaction on the writer.
+ * (conditional puts and deletes, indexed puts) run in a {@code BEGIN IMMEDIATE} transaction on the
+ * writer. Search by query runs through {@link SqliteQueries}, its index kept by {@link IndexSync}.
  */
 final class SqliteStoreBackend implements StoreBackend {
   private static final Logger log = LoggerFactory.getLogger(SqliteStoreBackend.class);
@@ -32,17 +38,24 @@ final class SqliteStoreBackend implements StoreBackend {
   private final String name;
   private final ConnectionPool pool;
   private final SqliteSearch searches;
+  private final IndexSync index;
+  private final SqliteQueries queries;
 
-  private SqliteStoreBackend(SqliteSettings settings, ConnectionPool pool) {
+  private SqliteStoreBackend(
+      SqliteSettings settings, ConnectionPool pool, @Nullable SearchIndexProvider indexProvider) {
     this.settings = settings;
     this.name = settings.storeName();
     this.pool = pool;
     this.searches = new SqliteSearch(name, pool);
+    this.index = new IndexSync(settings, pool, indexProvider);
+    this.queries = new SqliteQueries(pool, searches, index);
   }
 
   /** Opens the file, creating it and its folders, switching it to WAL and migrating its schema. */
-  static SqliteStoreBackend open(SqliteSettings settings) {
-    return new SqliteStoreBackend(settings, SqliteDatabase.open(settings, "store"));
+  static SqliteStoreBackend open(
+      SqliteSettings settings, @Nullable SearchIndexProvider indexProvider) {
+    return new SqliteStoreBackend(
+        settings, SqliteDatabase.open(settings, "store"), indexProvider);
   }
 
   @Override
@@ -85,7 +98,7 @@ final class SqliteStoreBackend implements StoreBackend {
   }
 
   /** Renews the expiry of the visible item if it has a TTL; returns it, or null. */
-  private static @Nullable Item renew(
+  static @Nullable Item renew(
       SqliteConnection c, Namespace namespace, String key, long nowMicros) throws SQLException {
     PreparedStatement ps = c.prepare(ItemSql.REFRESH);
     ps.setLong(1, nowMicros);
@@ -99,16 +112,29 @@ final class SqliteStoreBackend implements StoreBackend {
 
   @Override
   public Item put(PutCommand command) {
+    ItemIndex itemIndex = command.index();
     try {
-      if (command.ifVersion() == null) {
+      if (itemIndex == null && command.ifVersion() == null) {
         return pool.write(c -> upsert(c, command));
       }
-      return pool.transaction(
-          c -> {
-            Long actual = visibleVersion(c, command.namespace(), command.key(), micros(command.now()));
-            checkVersion(command.namespace(), command.key(), command.ifVersion(), actual);
-            return upsert(c, command);
-          });
+      Item stored =
+          pool.transaction(
+              c -> {
+                if (command.ifVersion() != null) {
+                  Long actual =
+                      visibleVersion(c, command.namespace(), command.key(), micros(command.now()));
+                  checkVersion(command.namespace(), command.key(), command.ifVersion(), actual);
+                }
+                Item item = upsert(c, command);
+                if (itemIndex != null) {
+                  IndexRecords.replaceEntries(c, command.namespace(), command.key(), itemIndex);
+                }
+                return item;
+              });
+      if (itemIndex != null) {
+        index.changed(true);
+      }
+      return stored;
     } catch (SQLException e) {
       throw failure("put of " + command.namespace() + "/" + command.key(), e);
     }
@@ -118,7 +144,8 @@ final class SqliteStoreBackend implements StoreBackend {
     long now = micros(command.now());
     Instant expiresAt = command.expiresAt();
     Long ttl = ItemRows.micros(command.ttl());
-    PreparedStatement ps = c.prepare(ItemSql.UPSERT);
+    ItemIndex itemIndex = command.index();
+    PreparedStatement ps = c.prepare(itemIndex == null ? ItemSql.UPSERT : ItemSql.UPSERT_INDEXED);
     ps.setString(1, command.namespace().toString());
     ps.setString(2, command.key());
     // Bound as text: SQLite would read a blob as JSONB.
@@ -131,6 +158,10 @@ final class SqliteStoreBackend implements StoreBackend {
     } else {
       ps.setLong(6, micros(expiresAt));
       ps.setLong(7, ttl);
+    }
+    if (itemIndex != null) {
+      ps.setString(8, itemIndex.model());
+      ps.setString(9, IndexRecords.fieldsColumn(itemIndex));
     }
     try (ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
@@ -173,15 +204,21 @@ final class SqliteStoreBackend implements StoreBackend {
   public boolean delete(Namespace namespace, String key, @Nullable Long ifVersion, Instant now) {
     long nowMicros = micros(now);
     try {
+      boolean deleted;
       if (ifVersion == null) {
-        return pool.write(c -> deleteRow(c, namespace, key, nowMicros));
+        deleted = pool.write(c -> deleteRow(c, namespace, key, nowMicros));
+      } else {
+        deleted =
+            pool.transaction(
+                c -> {
+                  Long actual = visibleVersion(c, namespace, key, nowMicros);
+                  checkVersion(namespace, key, ifVersion, actual);
+                  return actual != null && deleteRow(c, namespace, key, nowMicros);
+                });
       }
-      return pool.transaction(
-          c -> {
-            Long actual = visibleVersion(c, namespace, key, nowMicros);
-            checkVersion(namespace, key, ifVersion, actual);
-            return actual != null && deleteRow(c, namespace, key, nowMicros);
-          });
+      // The delete trigger logged the change if the item was indexed.
+      index.changed(false);
+      return deleted;
     } catch (SQLException e) {
       throw failure("delete of " + namespace + "/" + key, e);
     }
@@ -222,22 +259,99 @@ final class SqliteStoreBackend implements StoreBackend {
   @Override
   public int deleteExpired(Instant now, int limit) {
     try {
-      return pool.write(
-          c -> {
-            PreparedStatement ps = c.prepare(ItemSql.DELETE_EXPIRED);
-            ps.setLong(1, micros(now));
-            ps.setInt(2, limit);
-            return ps.executeUpdate();
-          });
+      int deleted =
+          pool.write(
+              c -> {
+                PreparedStatement ps = c.prepare(ItemSql.DELETE_EXPIRED);
+                ps.setLong(1, micros(now));
+                ps.setInt(2, limit);
+                return ps.executeUpdate();
+              });
+      if (deleted > 0) {
+        index.changed(false);
+      }
+      return deleted;
     } catch (SQLException e) {
       throw failure("deleting expired items", e);
     }
   }
 
   @Override
+  public List<SearchItem> query(QueryCommand command) {
+    try {
+      return queries.query(command);
+    } catch (SQLException e) {
+      throw failure("search by query under \"" + command.scope().prefix() + "\"", e);
+    }
+  }
+
+  @Override
+  public @Nullable String readSetting(String settingName) {
+    try {
+      return pool.read(c -> IndexRecords.readSetting(c, settingName));
+    } catch (SQLException e) {
+      throw failure("reading setting " + settingName, e);
+    }
+  }
+
+  @Override
+  public void writeSetting(String settingName, String json) {
+    try {
+      pool.write(c -> IndexRecords.writeSetting(c, settingName, json));
+    } catch (SQLException e) {
+      throw failure("writing setting " + settingName, e);
+    }
+  }
+
+  @Override
+  public List<IndexedItem> scanForIndex(
+      @Nullable Namespace afterNamespace, @Nullable String afterKey, int limit, Instant now) {
+    try {
+      return pool.read(c -> IndexRecords.scan(c, afterNamespace, afterKey, limit, micros(now)));
+    } catch (SQLException e) {
+      throw failure("scanning items for reindexing", e);
+    }
+  }
+
+  @Override
+  public long countItems(Instant now) {
+    try {
+      return pool.read(c -> IndexRecords.countVisible(c, micros(now)));
+    } catch (SQLException e) {
+      throw failure("counting items", e);
+    }
+  }
+
+  @Override
+  public boolean reindexItem(
+      Namespace namespace, String key, long version, ItemIndex itemIndex, Instant now) {
+    try {
+      boolean replaced =
+          pool.transaction(
+              c -> {
+                Long actual = visibleVersion(c, namespace, key, micros(now));
+                if (actual == null || actual != version) {
+                  return false;
+                }
+                IndexRecords.setIndex(c, namespace, key, itemIndex);
+                return true;
+              });
+      if (replaced) {
+        index.changed(true);
+      }
+      return replaced;
+    } catch (SQLException e) {
+      throw failure("reindexing " + namespace + "/" + key, e);
+    }
+  }
+
+  @Override
   public <T> T inTransaction(Supplier<T> work) {
     try {
-      return pool.transaction(c -> work.get());
+      T result = pool.transaction(c -> work.get());
+      // Indexed writes of the transaction are committed only now: let the index catch up.
+      index.changed(false);
+      return result;
     } catch (SQLException e) {
       throw failure("transaction", e);
     }
@@ -250,6 +364,7 @@ final class SqliteStoreBackend implements StoreBackend {
 
   @Override
   public void close() {
+    index.close();
     pool.close();
     log.info("{} - closed", name);
   }

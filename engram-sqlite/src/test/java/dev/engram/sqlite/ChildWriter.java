@@ -15,6 +15,10 @@ import java.time.temporal.ChronoUnit;
  * <p>{@code burst FILE ID COUNT}: COUNT own items, COUNT bumps of one shared item and COUNT
  * optimistic increments of a shared counter; prints "done" and exits 0 when all landed.
  * {@code stream FILE}: puts k0, k1, ... forever, printing each key once its put returned.
+ * {@code indexed FILE COUNT}: puts COUNT indexed items, queries (the index opens and commits), puts
+ * COUNT more, queries again (the index applies them, uncommitted), prints "ready" and halts
+ * without closing anything, like a killed process. {@code second FILE KEY}: puts one indexed item
+ * and prints the keys a keyword query for "apple" finds, sorted, as "found: k1,k2".
  */
 final class ChildWriter {
   static final Namespace NS = Namespace.of("multi", "process");
@@ -33,6 +37,24 @@ final class ChildWriter {
             out.println("k" + i);
             out.flush();
           }
+        }
+        case "indexed" -> {
+          int count = Integer.parseInt(args[2]);
+          for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < count; i++) {
+              store.put(Indexed.put(Indexed.NS, "r" + round + "-" + i, "apple " + i, now()));
+            }
+            store.query(Indexed.keyword(Indexed.NS, "apple", now()));
+          }
+          out.println("ready");
+          out.flush();
+          Runtime.getRuntime().halt(0);
+        }
+        case "second" -> {
+          store.put(Indexed.put(Indexed.NS, args[2], "apple from the second process", now()));
+          out.println("found: " + String.join(",",
+              Indexed.keys(store.query(Indexed.keyword(Indexed.NS, "apple", now()))).stream()
+                  .sorted().toList()));
         }
         default -> throw new IllegalArgumentException(args[0]);
       }

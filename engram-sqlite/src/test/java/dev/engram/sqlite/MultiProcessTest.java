@@ -81,9 +81,12 @@ class MultiProcessTest {
     }
   }
 
-  private static Process start(String... args) throws IOException {
+  /** Starts {@link ChildWriter} with {@code args} in a new JVM on this test's class path. */
+  static Process start(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("--add-modules");
+    command.add("jdk.incubator.vector");
     command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

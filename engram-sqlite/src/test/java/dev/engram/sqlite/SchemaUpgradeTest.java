@@ -19,7 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A file written by schema version 1 (items only) gains the conversation and checkpoint tables. */
+/**
+ * A file written by schema version 1 (items only) gains the conversation and checkpoint tables,
+ * then the search tables of version 3.
+ */
 class SchemaUpgradeTest {
   @TempDir Path dir;
 
@@ -29,13 +32,17 @@ class SchemaUpgradeTest {
     try (Store store = Engram.store(uri).backgroundSweep(false).open()) {
       store.put(Namespace.of("a"), "k", Map.of("kept", true));
     }
-    // Back to what version 1 wrote: only the items table.
+    // Back to what version 1 wrote: only the items table, without the search columns.
     try (Connection c = DriverManager.getConnection("jdbc:" + uri);
         Statement s = c.createStatement()) {
+      s.execute("DROP TRIGGER items_unindex");
       for (String table : List.of("messages", "conversations", "checkpoint_writes",
-          "checkpoint_blobs", "checkpoints", "checkpoint_threads")) {
+          "checkpoint_blobs", "checkpoints", "checkpoint_threads", "index_entries",
+          "index_changes", "index_state", "settings")) {
         s.execute("DROP TABLE " + table);
       }
+      s.execute("ALTER TABLE items DROP COLUMN index_model");
+      s.execute("ALTER TABLE items DROP COLUMN index_fields");
       s.execute("PRAGMA user_version=1");
     }
 
@@ -50,7 +57,7 @@ class SchemaUpgradeTest {
     try (Connection c = DriverManager.getConnection("jdbc:" + uri);
         Statement s = c.createStatement();
         var rs = s.executeQuery("PRAGMA user_version")) {
-      assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT_VERSION).isEqualTo(2);
+      assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT_VERSION).isEqualTo(3);
     }
   }
 }

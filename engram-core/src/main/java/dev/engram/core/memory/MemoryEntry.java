@@ -1,16 +1,25 @@
 package dev.engram.core.memory;
 
 import dev.engram.Item;
+import dev.engram.spi.ItemIndex;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** One stored item and the TTL that refreshing reads renew. Immutable: updates swap entries. */
-record MemoryEntry(Item item, @Nullable Duration ttl) {
+/**
+ * One stored item, the TTL that refreshing reads renew, and how the item is indexed for search
+ * (null when it never was). Immutable: updates swap entries.
+ */
+record MemoryEntry(Item item, @Nullable Duration ttl, @Nullable ItemIndex index) {
 
   boolean visibleAt(Instant now) {
     Instant expiresAt = item.expiresAt();
     return expiresAt == null || expiresAt.isAfter(now);
+  }
+
+  /** Whether search by query can find this item: it has index entries. */
+  boolean indexed() {
+    return index != null && !index.entries().isEmpty();
   }
 
   /** This entry with its expiry renewed from {@code now}, or itself when it has no TTL. */
@@ -22,6 +31,10 @@ record MemoryEntry(Item item, @Nullable Duration ttl) {
     return new MemoryEntry(
         new Item(i.namespace(), i.key(), i.value(), i.createdAt(), i.updatedAt(), now.plus(ttl),
             i.version()),
-        ttl);
+        ttl, index);
+  }
+
+  MemoryEntry withIndex(ItemIndex newIndex) {
+    return new MemoryEntry(item, ttl, newIndex);
   }
 }

@@ -2,16 +2,25 @@ package dev.engram.core.memory;
 
 import dev.engram.Item;
 import dev.engram.Namespace;
+import dev.engram.SearchItem;
 import dev.engram.TextOrder;
 import dev.engram.VersionConflictException;
+import dev.engram.spi.IndexedItem;
+import dev.engram.spi.ItemIndex;
 import dev.engram.spi.ItemOrder;
 import dev.engram.spi.PutCommand;
+import dev.engram.spi.QueryCommand;
 import dev.engram.spi.SearchCommand;
+import dev.engram.spi.SearchIndex.Address;
+import dev.engram.spi.SearchIndexProvider;
+import dev.engram.spi.SearchIndexSettings;
 import dev.engram.spi.StoreBackend;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Supplier;
@@ -24,14 +33,39 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Namespace maps are never removed once created (an emptied namespace is simply not listed),
  * so a put can never land in a map that a concurrent delete just detached.
+ *
+ * <p>Each item keeps its index entries; search by query goes through {@link MemoryQueries}, which
+ * every write that changes indexing informs from inside the key's atomic update.
  */
 final class MemoryStoreBackend implements StoreBackend {
   private final String name;
   private final Map<Namespace, Map<String, MemoryEntry>> namespaces = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Namespace> sortedNamespaces = new ConcurrentSkipListSet<>();
+  private final Map<String, String> settings = new ConcurrentHashMap<>();
+  private final MemoryQueries queries;
 
-  MemoryStoreBackend(String name) {
+  MemoryStoreBackend(
+      String name, @Nullable SearchIndexProvider indexProvider, SearchIndexSettings indexSettings) {
     this.name = name;
+    this.queries =
+        new MemoryQueries(
+            name, indexProvider, indexSettings,
+            new MemoryQueries.Entries() {
+              @Override
+              public @Nullable MemoryEntry entry(Namespace namespace, String key) {
+                Map<String, MemoryEntry> items = namespaces.get(namespace);
+                return items == null ? null : items.get(key);
+              }
+
+              @Override
+              public List<MemoryEntry> under(Namespace prefix) {
+                List<MemoryEntry> found = new ArrayList<>();
+                for (Namespace ns : namespacesUnder(prefix)) {
+                  found.addAll(namespaces.get(ns).values());
+                }
+                return found;
+              }
+            });
   }
 
   @Override
@@ -63,8 +97,15 @@ final class MemoryStoreBackend implements StoreBackend {
               sortedNamespaces.add(ns);
               return new ConcurrentHashMap<>();
             });
+    Address address = new Address(command.namespace(), command.key());
     MemoryEntry stored =
-        items.compute(command.key(), (key, old) -> replace(command, visible(old, command.now())));
+        items.compute(
+            command.key(),
+            (key, old) -> {
+              MemoryEntry next = replace(command, old);
+              queries.written(address, old, next);
+              return next;
+            });
     return stored.item();
   }
 
@@ -72,7 +113,9 @@ final class MemoryStoreBackend implements StoreBackend {
     return entry != null && entry.visibleAt(now) ? entry : null;
   }
 
-  private MemoryEntry replace(PutCommand c, @Nullable MemoryEntry current) {
+  /** The entry that replaces {@code old}; without an index of its own it keeps the old one's. */
+  private MemoryEntry replace(PutCommand c, @Nullable MemoryEntry old) {
+    MemoryEntry current = visible(old, c.now());
     checkVersion(c.namespace(), c.key(), c.ifVersion(), current);
     Instant createdAt = current == null ? c.now() : current.item().createdAt();
     long version = current == null ? 1 : current.item().version() + 1;
@@ -80,7 +123,8 @@ final class MemoryStoreBackend implements StoreBackend {
         new Item(
             c.namespace(), c.key(), c.value().canonical(), createdAt, c.now(), c.expiresAt(),
             version);
-    return new MemoryEntry(item, c.ttl());
+    ItemIndex index = c.index() != null ? c.index() : old == null ? null : old.index();
+    return new MemoryEntry(item, c.ttl(), index);
   }
 
   private static void checkVersion(
@@ -109,6 +153,7 @@ final class MemoryStoreBackend implements StoreBackend {
           MemoryEntry current = visible(old, now);
           checkVersion(namespace, key, ifVersion, current);
           removed[0] = current != null;
+          queries.written(new Address(namespace, key), old, null);
           return null;
         });
     return removed[0];
@@ -180,13 +225,134 @@ final class MemoryStoreBackend implements StoreBackend {
         if (removed >= limit) {
           return removed;
         }
-        // Conditional remove: an item rewritten meanwhile is left alone.
-        if (!e.getValue().visibleAt(now) && items.remove(e.getKey(), e.getValue())) {
+        MemoryEntry expired = e.getValue();
+        if (!expired.visibleAt(now) && removeIfUnchanged(items, expired)) {
           removed++;
         }
       }
     }
     return removed;
+  }
+
+  /** Removes the entry unless its item was rewritten meanwhile; tells whether it did. */
+  private boolean removeIfUnchanged(Map<String, MemoryEntry> items, MemoryEntry entry) {
+    boolean[] removed = {false};
+    Item item = entry.item();
+    items.computeIfPresent(
+        item.key(),
+        (k, current) -> {
+          if (current != entry) {
+            return current;
+          }
+          removed[0] = true;
+          queries.written(new Address(item.namespace(), item.key()), current, null);
+          return null;
+        });
+    return removed[0];
+  }
+
+  @Override
+  public List<SearchItem> query(QueryCommand command) {
+    List<SearchItem> page = queries.query(command);
+    if (!command.scope().refreshTtl()) {
+      return page;
+    }
+    List<SearchItem> refreshed = new ArrayList<>(page.size());
+    for (SearchItem found : page) {
+      Item current = get(found.namespace(), found.key(), command.scope().now(), true);
+      refreshed.add(current != null ? new SearchItem(current, found.score()) : found);
+    }
+    return refreshed;
+  }
+
+  @Override
+  public @Nullable String readSetting(String settingName) {
+    return settings.get(settingName);
+  }
+
+  @Override
+  public void writeSetting(String settingName, String json) {
+    settings.put(settingName, json);
+  }
+
+  @Override
+  public List<IndexedItem> scanForIndex(
+      @Nullable Namespace afterNamespace, @Nullable String afterKey, int limit, Instant now) {
+    List<IndexedItem> page = new ArrayList<>();
+    Iterable<Namespace> from =
+        afterNamespace == null ? sortedNamespaces : sortedNamespaces.tailSet(afterNamespace, true);
+    for (Namespace ns : from) {
+      String after = ns.equals(afterNamespace) ? afterKey : null;
+      for (MemoryEntry entry : firstKeys(namespaces.get(ns), after, limit - page.size(), now)) {
+        ItemIndex index = entry.index();
+        page.add(
+            new IndexedItem(
+                entry.item(), index == null ? null : index.model(),
+                index == null ? null : index.fields()));
+      }
+      if (page.size() >= limit) {
+        break;
+      }
+    }
+    return page;
+  }
+
+  /**
+   * The first {@code limit} visible entries of a namespace in key order after {@code afterKey}:
+   * a bounded heap, so paging through a large namespace never sorts all of it per page.
+   */
+  private static List<MemoryEntry> firstKeys(
+      Map<String, MemoryEntry> items, @Nullable String afterKey, int limit, Instant now) {
+    Comparator<MemoryEntry> byKey = Comparator.comparing(e -> e.item().key(), TextOrder.CODE_POINT);
+    PriorityQueue<MemoryEntry> last = new PriorityQueue<>(byKey.reversed());
+    for (MemoryEntry entry : items.values()) {
+      if (!entry.visibleAt(now)
+          || afterKey != null && TextOrder.compare(entry.item().key(), afterKey) <= 0) {
+        continue;
+      }
+      last.add(entry);
+      if (last.size() > limit) {
+        last.poll();
+      }
+    }
+    List<MemoryEntry> first = new ArrayList<>(last);
+    first.sort(byKey);
+    return first;
+  }
+
+  @Override
+  public long countItems(Instant now) {
+    long count = 0;
+    for (Map<String, MemoryEntry> items : namespaces.values()) {
+      for (MemoryEntry entry : items.values()) {
+        if (entry.visibleAt(now)) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  @Override
+  public boolean reindexItem(
+      Namespace namespace, String key, long version, ItemIndex index, Instant now) {
+    Map<String, MemoryEntry> items = namespaces.get(namespace);
+    if (items == null) {
+      return false;
+    }
+    boolean[] replaced = {false};
+    items.computeIfPresent(
+        key,
+        (k, old) -> {
+          if (!old.visibleAt(now) || old.item().version() != version) {
+            return old;
+          }
+          replaced[0] = true;
+          MemoryEntry next = old.withIndex(index);
+          queries.written(new Address(namespace, key), old, next);
+          return next;
+        });
+    return replaced[0];
   }
 
   @Override
@@ -201,6 +367,7 @@ final class MemoryStoreBackend implements StoreBackend {
 
   @Override
   public void close() {
+    queries.close();
     namespaces.clear();
     sortedNamespaces.clear();
   }
