@@ -1,6 +1,7 @@
 // LangGraph's JS SDK against a running Engram server: every client.store method, as a LangGraph
 // user calls it. Started by LangGraphSdkIT with ENGRAM_URL, ENGRAM_API_KEY (granted users.alice
-// and docs) and ENGRAM_OTHER_KEY (granted users.bob). Exits non-zero on the first failure.
+// and docs) and ENGRAM_OTHER_KEY (granted users.bob), against a store whose index embeds every
+// item's "text". Exits non-zero on the first failure.
 import assert from "node:assert/strict";
 import { Client } from "@langchain/langgraph-sdk";
 
@@ -86,8 +87,19 @@ await check("searchItems filters and pages", async () => {
   assert.equal(defaults.items.length, 9);
 });
 
-await check("searchItems with a query is a clear error", async () => {
-  await rejectsWith(422, () => store.searchItems(["docs"], { query: "coffee" }));
+await check("searchItems with a query ranks indexed items by score", async () => {
+  const facts = ["users", "alice", "facts"];
+  await store.putItem(facts, "cat", { text: "the cat sleeps on the warm windowsill" });
+  await store.putItem(facts, "rust", { text: "the rust compiler checks borrowing" });
+  await store.putItem(facts, "hidden", { text: "the cat sleeps" }, { index: false });
+  const found = await store.searchItems(facts, { query: "where does the cat sleep" });
+  assert.deepEqual(found.items.map((item) => item.key), ["cat", "rust"]);
+  assert.ok(found.items.every((item) => typeof item.score === "number" && item.createdAt));
+  assert.ok(found.items[0].score > found.items[1].score);
+  const filtered = await store.searchItems(["users"], { query: "cat", filter: { text: { $exists: true } } });
+  assert.deepEqual(filtered.items.map((item) => item.key).sort(), ["cat", "rust"]);
+  const plain = await store.searchItems(facts);
+  assert.ok(plain.items.every((item) => item.score === null));
 });
 
 await check("listNamespaces with prefix, suffix, maxDepth and paging", async () => {
@@ -109,6 +121,7 @@ await check("another tenant's key sees none of it", async () => {
   await rejectsWith(403, () => other.store.putItem(["users", "alice"], "prefs", { hacked: true }));
   await rejectsWith(403, () => other.store.deleteItem(["users", "alice"], "prefs"));
   assert.deepEqual((await other.store.searchItems([], { limit: 100 })).items, []);
+  assert.deepEqual((await other.store.searchItems([], { query: "cat", limit: 100 })).items, []);
   assert.deepEqual((await other.store.listNamespaces({})).namespaces, []);
   assert.deepEqual((await store.getItem(["users", "alice"], "prefs")).value, { lang: "fr" });
 });

@@ -2,6 +2,7 @@ package dev.engram.cli;
 
 import dev.engram.InvalidInputException;
 import dev.engram.Namespace;
+import dev.engram.SearchMode;
 import dev.engram.spi.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Parsing of argument text shared by the commands; errors name the argument. */
@@ -72,5 +75,41 @@ final class Args {
     BigDecimal nanos = minutes.multiply(NANOS_PER_MINUTE).setScale(0, RoundingMode.CEILING);
     BigDecimal[] secondsAndNanos = nanos.divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
     return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValue());
+  }
+
+  /** A search mode as written: {@code vector}, {@code keyword} or {@code hybrid}, in any case. */
+  static SearchMode searchMode(String text) {
+    for (SearchMode mode : SearchMode.values()) {
+      if (mode.name().equalsIgnoreCase(text.strip())) {
+        return mode;
+      }
+    }
+    throw new InvalidInputException(
+        "--mode must be vector, keyword or hybrid, was \"" + text + "\"");
+  }
+
+  /**
+   * Index field paths, each option value a comma-separated list. A comma inside braces belongs to
+   * the path ({@code {title,body}} is one path), so {@code title,{a,b}} is two.
+   */
+  static List<String> indexFields(List<String> values) {
+    List<String> paths = new ArrayList<>();
+    for (String value : values) {
+      int depth = 0;
+      int start = 0;
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '{') {
+          depth++;
+        } else if (c == '}') {
+          depth--;
+        } else if (c == ',' && depth == 0) {
+          paths.add(value.substring(start, i).strip());
+          start = i + 1;
+        }
+      }
+      paths.add(value.substring(start).strip());
+    }
+    return paths;
   }
 }

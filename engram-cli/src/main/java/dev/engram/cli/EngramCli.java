@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
     description = "Persistent memory for AI agents: reads and writes an Engram store.",
     footer = {
       "",
-      "Exit codes: 0 success, 1 not found, 2 invalid input or usage, 3 version conflict,"
-          + " 4 backend error.",
+      "Exit codes: 0 success, 1 not found, 2 invalid input or usage, 3 conflict (a version,"
+          + " or an index that needs 'engram reindex'), 4 backend error.",
       "The store defaults to $ENGRAM_STORE, else " + StoreOptions.DEFAULT_URI + "."
     },
     subcommands = {
@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
       SearchCommand.class,
       NamespacesCommand.class,
       SweepCommand.class,
+      IndexCommand.class,
+      ReindexCommand.class,
       ConvCommand.class,
       CheckpointsCommand.class,
       ExportCommand.class,
@@ -116,6 +118,7 @@ public final class EngramCli implements Callable<Integer> {
     // Anything a library prints on System.out would corrupt the JSON: send it to stderr instead.
     System.setOut(err);
     System.setErr(err);
+    JulLogging.install();
     int code = run(args, System.in, out, err, System.getenv());
     out.flush();
     err.flush();

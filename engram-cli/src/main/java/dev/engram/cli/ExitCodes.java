@@ -4,6 +4,7 @@ import dev.engram.BackendUnavailableException;
 import dev.engram.EngramException;
 import dev.engram.InvalidInputException;
 import dev.engram.NotFoundException;
+import dev.engram.ReindexRequiredException;
 import dev.engram.UnsupportedFeatureException;
 import dev.engram.VersionConflictException;
 import java.io.PrintWriter;
@@ -64,7 +65,8 @@ final class ExitCodes {
     if (ex instanceof InvalidInputException || ex instanceof UnsupportedFeatureException) {
       return INVALID;
     }
-    if (ex instanceof VersionConflictException) {
+    // Both say the stored state disagrees with the request; HTTP answers both 409.
+    if (ex instanceof VersionConflictException || ex instanceof ReindexRequiredException) {
       return CONFLICT;
     }
     if (ex instanceof NotFoundException) {

@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.ReindexProgress;
 import java.io.Console;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -35,6 +36,11 @@ final class ProgressBar {
         + percent + "% " + done + "/" + total + "   ");
     err.flush();
     drawn = true;
+  }
+
+  /** Reports a store's reindexing on this bar. */
+  ReindexProgress reporting(String label) {
+    return (done, total) -> update(label, done, total);
   }
 
   /** Ends the bar's line so later messages start on a fresh one. */

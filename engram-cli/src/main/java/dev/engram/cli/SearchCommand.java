@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.InvalidInputException;
 import dev.engram.SearchItem;
 import dev.engram.SearchRequest;
 import dev.engram.Store;
@@ -7,13 +8,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code engram search [PREFIX]}: prints matching items, one JSON object per line. */
+/**
+ * {@code engram search [PREFIX]}: prints matching items, one JSON object per line; with {@code
+ * --query}, ranked by it and each with its {@code score}.
+ */
 @Command(
     name = "search",
     mixinStandardHelpOptions = true,
     description = {
       "Prints the items under a namespace prefix that match a filter, as JSON Lines.",
       "Newest first, one JSON object per line; prints nothing when none match.",
+      "With --query: the indexed items (see 'engram index'), best match first, each with its",
+      "score: cosine similarity (vector, the default), BM25 (keyword), or reciprocal rank",
+      "fusion of both (hybrid).",
       "Filter: a JSON object; a bare value means equality; operators $eq $ne $gt $gte $lt $lte",
       "$in $nin $exists; a dotted key is a path into nested objects."
     })
@@ -41,6 +48,12 @@ final class SearchCommand extends BaseCommand {
   @Option(names = "--query", paramLabel = "TEXT", description = "Natural-language query.")
   String query;
 
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description = "How --query ranks: vector (default), keyword or hybrid.")
+  String mode;
+
   @Option(names = "--no-refresh", description = "Leave the found items' TTLs as they are.")
   boolean noRefresh;
 
@@ -61,6 +74,12 @@ final class SearchCommand extends BaseCommand {
     }
     if (query != null) {
       builder.query(query);
+    }
+    if (mode != null) {
+      if (query == null) {
+        throw new InvalidInputException("--mode needs --query");
+      }
+      builder.mode(Args.searchMode(mode));
     }
     if (noRefresh) {
       builder.refreshTtl(false);

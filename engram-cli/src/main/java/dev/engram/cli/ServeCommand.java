@@ -44,6 +44,20 @@ final class ServeCommand implements Callable<Integer> {
       description = "API key file (default ./engram-data/api-keys.json).")
   @Nullable String keysFile;
 
+  @Option(names = "--conversation-ttl", paramLabel = "DURATION",
+      description = "TTL of conversations saved or created without one, e.g. 24h, or off"
+          + " (default off: kept until deleted).")
+  @Nullable String conversationTtl;
+
+  @Option(names = "--thread-ttl", paramLabel = "DURATION",
+      description = "How long a checkpoint thread lives after its last write, e.g. 60m, or off"
+          + " (default off: kept until deleted).")
+  @Nullable String threadTtl;
+
+  @Option(names = "--thread-refresh-on-read", paramLabel = "true|false",
+      description = "Whether reading a thread's checkpoints restarts its TTL (default true).")
+  @Nullable String threadRefreshOnRead;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file with further settings (see docs/http-api.md).")
   @Nullable String config;
@@ -55,6 +69,9 @@ final class ServeCommand implements Callable<Integer> {
     put(flags, "host", host);
     put(flags, "port", port);
     put(flags, "keys-file", keysFile);
+    put(flags, "conversation-ttl", conversationTtl);
+    put(flags, "thread-ttl", threadTtl);
+    put(flags, "thread-refresh-on-read", threadRefreshOnRead);
     put(flags, ServerConfig.CONFIG_FLAG, config);
     Io io = cli.io();
     ServerConfig settings = ServerConfig.load(flags, io.env());

@@ -112,6 +112,36 @@ class EngramJarIT {
     assertThat(gone.err()).startsWith("engram: ");
   }
 
+  /**
+   * The default embedder, Engram's local model, found in the shaded jar through the merged service
+   * files; run with the vector module as the launcher runs search commands.
+   */
+  @Test
+  void indexWithTheLocalModelAndSearchByMeaning() throws Exception {
+    String store = "sqlite:" + dir.resolve("x.db");
+    List<String> vector = List.of("--add-modules", "jdk.incubator.vector");
+    engram("", "put", "facts", "cat", "{\"text\":\"The cat sleeps on the warm windowsill\"}",
+        "--store", store);
+    engram("", "put", "facts", "revenue", "{\"text\":\"Quarterly revenue grew in Europe\"}",
+        "--store", store);
+
+    Run set = engram(vector, "C.UTF-8", "", "index", "set", "--store", store);
+    assertThat(set.code()).as(set.toString()).isZero();
+    assertThat(set.json()).containsEntry("fields", List.of("$")).containsEntry("dimensions", 384);
+    assertThat((String) set.json().get("embedder")).startsWith("local:");
+    assertThat(set.err().lines()).as(set.toString())
+        .allMatch(line -> line.startsWith("WARNING: Using incubator modules"));
+
+    Run search = engram(vector, "C.UTF-8", "", "search", "facts", "--query",
+        "where does my pet nap?", "--store", store);
+    assertThat(search.code()).as(search.toString()).isZero();
+    List<String> lines = search.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    Map<String, Object> best = JsonCodec.parseObject(lines.get(0), "best");
+    assertThat(best).containsEntry("key", "cat");
+    assertThat(((Number) best.get("score")).doubleValue()).isBetween(0.0, 1.0);
+  }
+
   @Test
   void outputIsUtf8WhateverThePlatformDefault() throws Exception {
     String store = "sqlite:" + dir.resolve("x.db");

@@ -137,6 +137,7 @@ class ExitCodesTest {
     assertThat(ExitCodes.codeFor(new dev.engram.UnsupportedFeatureException("x"))).isEqualTo(2);
     assertThat(ExitCodes.codeFor(new dev.engram.VersionConflictException("a/k", 1, 2L)))
         .isEqualTo(3);
+    assertThat(ExitCodes.codeFor(new dev.engram.ReindexRequiredException("x"))).isEqualTo(3);
     assertThat(ExitCodes.codeFor(new dev.engram.NotFoundException("x"))).isEqualTo(1);
     assertThat(ExitCodes.codeFor(new dev.engram.BackendUnavailableException("x"))).isEqualTo(4);
     assertThat(ExitCodes.codeFor(new dev.engram.EngramException("x"))).isEqualTo(4);

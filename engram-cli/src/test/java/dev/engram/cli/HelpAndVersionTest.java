@@ -29,13 +29,13 @@ class HelpAndVersionTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("Usage: engram")
-        .contains("put", "get", "delete", "search", "namespaces", "sweep")
+        .contains("put", "get", "delete", "search", "namespaces", "sweep", "index", "reindex")
         .contains("Exit codes");
     assertThat(r.err()).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"put", "get", "delete", "search", "namespaces", "sweep"})
+  @ValueSource(strings = {"put", "get", "delete", "search", "namespaces", "sweep", "reindex"})
   void everyCommandHasHelp(String command) {
     Cli.Result r = run(command, "--help");
 
@@ -48,5 +48,13 @@ class HelpAndVersionTest {
   @Test
   void putHelpDescribesItsOptions() {
     assertThat(run("put", "-h").out()).contains("--ttl", "MINUTES", "--if-version", "JSON");
+  }
+
+  @Test
+  void indexAndSearchHelpDescribeTheirOptions() {
+    assertThat(run("index", "set", "--help").out()).contains("Usage: engram index set")
+        .contains("--embedder", "--fields", "--store", "local", "openai:MODEL");
+    assertThat(run("index", "show", "--help").out()).contains("Usage: engram index show");
+    assertThat(run("search", "--help").out()).contains("--mode", "vector", "keyword", "hybrid");
   }
 }

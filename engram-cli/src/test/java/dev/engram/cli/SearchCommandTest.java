@@ -122,11 +122,11 @@ class SearchCommandTest {
   }
 
   @Test
-  void queryIsNotSupportedYet() {
+  void aQueryNeedsAnIndexConfiguration() {
     Cli.Result r = cli.run("search", "--query", "what does alice like?");
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).startsWith("engram: ");
+    assertThat(r.err()).startsWith("engram: ").contains("engram index set");
   }
 }

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Errors are the contracts' exceptions, mapped from the server's status and error code: 422
- * {@link dev.engram.InvalidInputException}, 409 {@link dev.engram.VersionConflictException}, 413
+ * {@link dev.engram.InvalidInputException} (or {@link dev.engram.UnsupportedFeatureException}),
+ * 409 {@link dev.engram.VersionConflictException} (or {@link
+ * dev.engram.ReindexRequiredException} when the index needs a reindex), 413
  * {@link dev.engram.ValueTooLargeException}, 503 (or no answer in time) {@link
  * dev.engram.BackendUnavailableException}, 404 for a missing conversation or thread {@link
  * dev.engram.NotFoundException} (where the contract throws), 401/403 {@link AccessDeniedException}.

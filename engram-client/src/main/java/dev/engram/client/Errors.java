@@ -4,6 +4,7 @@ import dev.engram.BackendUnavailableException;
 import dev.engram.EngramException;
 import dev.engram.InvalidInputException;
 import dev.engram.NotFoundException;
+import dev.engram.ReindexRequiredException;
 import dev.engram.UnsupportedFeatureException;
 import dev.engram.ValueTooLargeException;
 import dev.engram.VersionConflictException;
@@ -36,6 +37,8 @@ final class Errors {
         return new ValueTooLargeException(
             error.get("target") instanceof String ? (String) error.get("target") : "value",
             number(error.get("size_bytes"), 0L), number(error.get("limit_bytes"), 0L));
+      case "reindex_required":
+        return new ReindexRequiredException(detail);
       case "unsupported_feature":
         return new UnsupportedFeatureException(detail);
       case "invalid_input":

@@ -1,11 +1,13 @@
 package dev.engram.client;
 
 import dev.engram.EngramException;
+import dev.engram.IndexConfig;
 import dev.engram.InvalidInputException;
 import dev.engram.Item;
 import dev.engram.Namespace;
 import dev.engram.NamespaceQuery;
 import dev.engram.PutOptions;
+import dev.engram.ReindexProgress;
 import dev.engram.SearchItem;
 import dev.engram.SearchRequest;
 import dev.engram.Store;
@@ -21,12 +23,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Store} of an Engram server. Single operations use the LangGraph-compatible endpoints
- * (asking writes for their result with {@code Prefer: return=representation}); {@link #batch} and
- * {@link #sweepExpired} use Engram's own. The server validates everything; the client checks only
- * what HTTP could not carry faithfully (a null, or a key that has no UTF-8 form).
+ * (asking writes for their result with {@code Prefer: return=representation}); {@link #batch},
+ * {@link #sweepExpired} and the index configuration use Engram's own. The server validates
+ * everything; the client checks only what HTTP could not carry faithfully (a null, or a key that
+ * has no UTF-8 form).
+ *
+ * <p>{@link #configureIndex} and {@link #reindex} wait as long as the server works, whatever the
+ * request timeout (their work grows with the data), and report progress once, when it is done.
  */
 final class HttpStore implements Store {
   private static final String ITEMS = "store/items";
+  private static final String INDEX = "store/index";
 
   private final Transport transport;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -133,6 +140,32 @@ final class HttpStore implements Store {
   public long sweepExpired() {
     Object json = transport().send("POST", "store/sweep", Map.of(), false);
     return ((Number) StoreWire.object(json, "sweep result").get("removed")).longValue();
+  }
+
+  @Override
+  public Optional<IndexConfig> indexConfig() {
+    Object json = transport().getIfPresent(INDEX, Map.of());
+    return json == Transport.ABSENT ? Optional.empty() : Optional.of(StoreWire.indexConfig(json));
+  }
+
+  @Override
+  public IndexConfig configureIndex(IndexConfig config, ReindexProgress progress) {
+    if (config == null || progress == null) {
+      throw new InvalidInputException("config and progress must not be null");
+    }
+    Object json = transport().sendUnbounded("PUT", INDEX, StoreWire.indexConfig(config));
+    StoreWire.reportProgress(json, progress);
+    return StoreWire.indexConfig(json);
+  }
+
+  @Override
+  public long reindex(ReindexProgress progress) {
+    if (progress == null) {
+      throw new InvalidInputException("progress must not be null (use ReindexProgress.NONE)");
+    }
+    Object json = transport().sendUnbounded("POST", INDEX + "/reindex", Map.of());
+    StoreWire.reportProgress(json, progress);
+    return ((Number) StoreWire.object(json, "reindex result").get("reindexed")).longValue();
   }
 
   @Override

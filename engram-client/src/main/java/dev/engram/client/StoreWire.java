@@ -1,10 +1,12 @@
 package dev.engram.client;
 
 import dev.engram.EngramException;
+import dev.engram.IndexConfig;
 import dev.engram.Item;
 import dev.engram.Namespace;
 import dev.engram.NamespaceQuery;
 import dev.engram.PutOptions;
+import dev.engram.ReindexProgress;
 import dev.engram.SearchItem;
 import dev.engram.SearchRequest;
 import dev.engram.StoreOp;
@@ -12,12 +14,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The Store's JSON on the wire, both ways: request bodies in the server's field names (LangGraph's
- * snake_case, plus Engram's {@code if_version}) and items back into {@link Item}s.
+ * snake_case, plus Engram's {@code if_version} and {@code mode}) and items, scores and the index
+ * configuration back into engram-api values.
  */
 final class StoreWire {
   private StoreWire() {}
@@ -40,6 +44,10 @@ final class StoreWire {
     if (options.ifVersion() != null) {
       body.put("if_version", options.ifVersion());
     }
+    if (options.index() != null) {
+      // LangGraph's form: false keeps the item out of searches by query.
+      body.put("index", options.index().isEmpty() ? Boolean.FALSE : options.index());
+    }
     return body;
   }
 
@@ -58,6 +66,7 @@ final class StoreWire {
     body.put("offset", request.offset());
     if (request.query() != null) {
       body.put("query", request.query());
+      body.put("mode", request.mode().name().toLowerCase(Locale.ROOT));
     }
     if (request.refreshTtl() != null) {
       body.put("refresh_ttl", request.refreshTtl());
@@ -142,6 +151,34 @@ final class StoreWire {
       items.add(new SearchItem(item(element), score == null ? null : ((Number) score).doubleValue()));
     }
     return items;
+  }
+
+  /** A configuration as {@code PUT /store/index} takes it (dimensions 0, the embedder's, left out). */
+  static Map<String, Object> indexConfig(IndexConfig config) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("embedder", config.embedder());
+    body.put("fields", config.fields());
+    if (config.dimensions() != 0) {
+      body.put("dimensions", config.dimensions());
+    }
+    return body;
+  }
+
+  @SuppressWarnings("unchecked")
+  static IndexConfig indexConfig(@Nullable Object json) {
+    Map<String, Object> map = object(json, "index configuration");
+    return IndexConfig.builder()
+        .embedder((String) map.get("embedder"))
+        .dimensions(((Number) map.get("dimensions")).intValue())
+        .fields((List<String>) list(map.get("fields"), "fields"))
+        .build();
+  }
+
+  /** Passes on the last progress report of a reindex, which the server answers with its result. */
+  static void reportProgress(@Nullable Object json, ReindexProgress progress) {
+    Map<String, Object> report = object(object(json, "reindex result").get("progress"), "progress");
+    progress.update(
+        ((Number) report.get("done")).longValue(), ((Number) report.get("total")).longValue());
   }
 
   static List<Namespace> namespaceList(@Nullable Object json) {

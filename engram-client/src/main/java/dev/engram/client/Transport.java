@@ -40,7 +40,7 @@ final class Transport {
 
   /** A GET with query parameters (null values are left out). */
   @Nullable Object get(String path, Map<String, ?> query) {
-    return exchange("GET", path + query(query), null, false, false);
+    return exchange("GET", path + query(query), null, false, false, requestTimeout);
   }
 
   /**
@@ -49,17 +49,25 @@ final class Transport {
    * base URI is never mistaken for an empty store.
    */
   @Nullable Object getIfPresent(String path, Map<String, ?> query) {
-    return exchange("GET", path + query(query), null, false, true);
+    return exchange("GET", path + query(query), null, false, true, requestTimeout);
   }
 
   /** A request with a JSON body; {@code wantResult} asks a write endpoint for its result. */
   @Nullable Object send(String method, String path, Map<String, ?> body, boolean wantResult) {
-    return exchange(method, path, Json.write(body), wantResult, false);
+    return exchange(method, path, Json.write(body), wantResult, false, requestTimeout);
+  }
+
+  /**
+   * A request whose work grows with the data (a reindex): it waits as long as the server works,
+   * not the request timeout, as the server does not bound it either; connecting is still bounded.
+   */
+  @Nullable Object sendUnbounded(String method, String path, Map<String, ?> body) {
+    return exchange(method, path, Json.write(body), false, false, null);
   }
 
   /** A request without a body, such as a DELETE of a resource. */
   @Nullable Object send(String method, String path) {
-    return exchange(method, path, null, false, false);
+    return exchange(method, path, null, false, false, requestTimeout);
   }
 
   /** A path segment carrying an id, percent-encoded (a "/" inside travels as %2F, a space as %20). */
@@ -78,16 +86,18 @@ final class Transport {
   }
 
   private @Nullable Object exchange(String method, String path, byte @Nullable [] body,
-      boolean wantResult, boolean absentIsAnswer) {
+      boolean wantResult, boolean absentIsAnswer, @Nullable Duration timeout) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
-            .timeout(requestTimeout)
             .header("accept", "application/json")
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (timeout != null) {
+      request.timeout(timeout);
+    }
     if (body != null) {
       request.header("content-type", "application/json");
     }
@@ -103,7 +113,7 @@ final class Transport {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
       throw new BackendUnavailableException(
-          what + " on " + base + " timed out after " + requestTimeout, e);
+          what + " on " + base + " timed out after " + timeout, e);
     } catch (IOException e) {
       throw new BackendUnavailableException(
           what + " on " + base + " failed: " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,6 +50,7 @@ public final class EngramServer implements AutoCloseable {
   private final Javalin app;
   private final ServerConfig config;
   private final Authenticator authenticator;
+  private final AccessLog accessLog;
   private final @Nullable Sweeping sweeping;
   private final List<String> routes;
   /** Stores the server opened itself and closes after stopping. */
@@ -57,30 +59,46 @@ public final class EngramServer implements AutoCloseable {
   private boolean closed;
 
   private EngramServer(
-      Javalin app, ServerConfig config, Authenticator authenticator,
+      Javalin app, ServerConfig config, Authenticator authenticator, AccessLog accessLog,
       @Nullable Sweeping sweeping, List<String> routes) {
     this.app = app;
     this.config = config;
     this.authenticator = authenticator;
+    this.accessLog = accessLog;
     this.sweeping = sweeping;
     this.routes = routes;
   }
 
   /**
    * Starts serving {@code store} as {@code config} says, with the conversations and checkpoints
-   * stored at the same URI ({@code config.store()}), which the server opens and closes itself.
+   * stored at the same URI ({@code config.store()}), which the server opens and closes itself,
+   * with the configuration's TTLs ({@link ServerConfig#conversationTtl()}, {@link
+   * ServerConfig#threadTtl()}, {@link ServerConfig#threadRefreshOnRead()}).
    *
    * @throws InvalidInputException when the server would be open (no active API key) on an
    *     address other than loopback, or the key file is damaged
    * @throws dev.engram.BackendUnavailableException when the port cannot be bound
    */
   public static EngramServer start(ServerConfig config, Store store) {
+    return start(config, store, Clock.systemUTC());
+  }
+
+  /** As {@link #start(ServerConfig, Store)}, with the conversations and threads on {@code clock}. */
+  static EngramServer start(ServerConfig config, Store store, Clock clock) {
     // The server sweeps every kind itself (see Sweeping), so no store sweeps on its own.
-    ConversationStore conversations =
-        Engram.conversations(config.store()).backgroundSweep(false).open();
+    ConversationStore conversations = Engram.conversations(config.store())
+        .defaultTtl(config.conversationTtl())
+        .backgroundSweep(false)
+        .clock(clock)
+        .open();
     CheckpointStore checkpoints;
     try {
-      checkpoints = Engram.checkpoints(config.store()).backgroundSweep(false).open();
+      checkpoints = Engram.checkpoints(config.store())
+          .defaultTtl(config.threadTtl())
+          .refreshOnRead(config.threadRefreshOnRead())
+          .backgroundSweep(false)
+          .clock(clock)
+          .open();
     } catch (RuntimeException e) {
       conversations.close();
       throw e;
@@ -99,7 +117,8 @@ public final class EngramServer implements AutoCloseable {
 
   /**
    * Starts serving the three kinds of memory as {@code config} says; {@code config.store()} is
-   * only reported. The caller owns the stores and closes them after the server.
+   * only reported, and the configuration's TTLs are the stores' own business: the caller set them
+   * when opening them. The caller owns the stores and closes them after the server.
    *
    * @throws InvalidInputException when the server would be open (no active API key) on an
    *     address other than loopback, or the key file is damaged
@@ -121,6 +140,7 @@ public final class EngramServer implements AutoCloseable {
     RequestGuard guard = new RequestGuard(authenticator, config.requestTimeout());
     long maxRequest = config.maxRequestBytes();
     List<String> routes = Collections.synchronizedList(new ArrayList<>());
+    AccessLog accessLog = new AccessLog();
 
     Javalin app = Javalin.create(javalin -> {
       configure(javalin, config);
@@ -131,7 +151,7 @@ public final class EngramServer implements AutoCloseable {
       });
       javalin.requestLogger.http((ctx, millis) -> {
         String route = routeTemplate(ctx);
-        AccessLog.write(ctx, route, millis);
+        accessLog.write(ctx, route, millis);
         metrics.request(ctx, route, millis);
       });
       javalin.routes.before(RequestIds::assign);
@@ -141,6 +161,7 @@ public final class EngramServer implements AutoCloseable {
       // One class per resource.
       new StoreRoutes(served, replies, maxRequest).register(javalin.routes, guard);
       new BatchRoutes(served, replies, maxRequest).register(javalin.routes, guard);
+      new IndexRoutes(served, replies, maxRequest).register(javalin.routes);
       new ConversationRoutes(conversations, replies, maxRequest).register(javalin.routes, guard);
       new CheckpointRoutes(checkpoints, replies, maxRequest).register(javalin.routes, guard);
       new ExportRoutes(served, conversations, checkpoints).register(javalin.routes);
@@ -154,9 +175,11 @@ public final class EngramServer implements AutoCloseable {
       throw new dev.engram.BackendUnavailableException(
           "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
+    accessLog.start();
     Sweeping sweeping = config.sweepInterval() == null ? null
         : new Sweeping(served, conversations, checkpoints, config.sweepInterval(), metrics);
-    EngramServer server = new EngramServer(app, config, authenticator, sweeping, routes);
+    EngramServer server =
+        new EngramServer(app, config, authenticator, accessLog, sweeping, routes);
     log.info("serving {} on {} ({})", store, server.uri(),
         server.keysRequired() ? "API keys required" : "open: no API keys, loopback only");
     return server;
@@ -268,6 +291,7 @@ public final class EngramServer implements AutoCloseable {
         }
         app.stop();
       } finally {
+        accessLog.close(); // the lines of the last requests, before the stores close
         closeOwned();
         closed = true;
         stopped.notifyAll();

@@ -4,6 +4,7 @@ import dev.engram.BackendUnavailableException;
 import dev.engram.EngramException;
 import dev.engram.InvalidInputException;
 import dev.engram.NotFoundException;
+import dev.engram.ReindexRequiredException;
 import dev.engram.UnsupportedFeatureException;
 import dev.engram.ValueTooLargeException;
 import dev.engram.VersionConflictException;
@@ -74,6 +75,13 @@ final class ErrorResponses {
         body.put("target", target(conflict));
         body.put("expected_version", conflict.expectedVersion());
         body.put("actual_version", conflict.actualVersion());
+        return 409;
+      }
+      case ReindexRequiredException reindex -> {
+        // The store's message names both models and the command; add the endpoint.
+        body.put("detail", e.getMessage() + " (over HTTP: POST " + IndexRoutes.REINDEX
+            + " with an admin key)");
+        body.put("error", "reindex_required");
         return 409;
       }
       case NotFoundException notFound -> {

@@ -1,9 +1,11 @@
 package dev.engram.server;
 
+import dev.engram.IndexConfig;
 import dev.engram.Item;
 import dev.engram.Namespace;
 import dev.engram.NamespaceQuery;
 import dev.engram.PutOptions;
+import dev.engram.ReindexProgress;
 import dev.engram.SearchItem;
 import dev.engram.SearchRequest;
 import dev.engram.Store;
@@ -68,6 +70,21 @@ final class MeteredStore implements Store {
   @Override
   public long sweepExpired() {
     return count("sweep", store::sweepExpired);
+  }
+
+  @Override
+  public Optional<IndexConfig> indexConfig() {
+    return count("index_config", store::indexConfig);
+  }
+
+  @Override
+  public IndexConfig configureIndex(IndexConfig config, ReindexProgress progress) {
+    return count("configure_index", () -> store.configureIndex(config, progress));
+  }
+
+  @Override
+  public long reindex(ReindexProgress progress) {
+    return count("reindex", () -> store.reindex(progress));
   }
 
   @Override

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * environment ({@code ENGRAM_} and the name in upper case with {@code _} for {@code -}: {@code
  * ENGRAM_MAX_REQUEST_BYTES}) and a Java properties file named by {@code --config} or {@code
  * ENGRAM_CONFIG} ({@code max-request-bytes=4194304}). Durations are written {@code 500ms}, {@code
- * 30s}, {@code 5m}, {@code 1h} or as ISO-8601 ({@code PT30S}); {@code off} disables the sweeper.
+ * 30s}, {@code 5m}, {@code 1h} or as ISO-8601 ({@code PT30S}); {@code off} disables the sweeper,
+ * and makes conversations and checkpoint threads created without a TTL live until deleted.
  */
 public final class ServerConfig {
   /** Each setting: its name in files and flags, its default, what it means. */
@@ -38,7 +39,13 @@ public final class ServerConfig {
     MAX_RESPONSE_BYTES("max-response-bytes", String.valueOf(64 << 20), "the largest response"),
     REQUEST_TIMEOUT("request-timeout", "30s", "the time one request may take"),
     SHUTDOWN_TIMEOUT("shutdown-timeout", "30s", "the time in-flight requests get at shutdown"),
-    SWEEP_INTERVAL("sweep-interval", "1m", "the time between sweeps of expired items, or off");
+    SWEEP_INTERVAL("sweep-interval", "1m", "the time between sweeps of expired items, or off"),
+    CONVERSATION_TTL("conversation-ttl", "off",
+        "the TTL of conversations saved or created without one, or off"),
+    THREAD_TTL("thread-ttl", "off",
+        "how long a checkpoint thread lives after its last write, or off"),
+    THREAD_REFRESH_ON_READ("thread-refresh-on-read", "true",
+        "whether reading a checkpoint thread restarts its TTL");
 
     final String key;
     final String defaultValue;
@@ -61,6 +68,7 @@ public final class ServerConfig {
   public static final String CONFIG_ENV_VAR = "ENGRAM_CONFIG";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Duration MIN_TTL = Duration.ofNanos(1000);
 
   private final String store;
   private final String host;
@@ -71,6 +79,9 @@ public final class ServerConfig {
   private final Duration requestTimeout;
   private final Duration shutdownTimeout;
   private final @Nullable Duration sweepInterval;
+  private final @Nullable Duration conversationTtl;
+  private final @Nullable Duration threadTtl;
+  private final boolean threadRefreshOnRead;
 
   private ServerConfig(Map<Setting, Sourced> values) {
     this.store = values.get(Setting.STORE).text();
@@ -82,6 +93,9 @@ public final class ServerConfig {
     this.requestTimeout = values.get(Setting.REQUEST_TIMEOUT).duration(false);
     this.shutdownTimeout = values.get(Setting.SHUTDOWN_TIMEOUT).duration(false);
     this.sweepInterval = values.get(Setting.SWEEP_INTERVAL).duration(true);
+    this.conversationTtl = values.get(Setting.CONVERSATION_TTL).ttl();
+    this.threadTtl = values.get(Setting.THREAD_TTL).ttl();
+    this.threadRefreshOnRead = values.get(Setting.THREAD_REFRESH_ON_READ).bool();
   }
 
   /** Every setting at its default: the embedded store, open on 127.0.0.1:8080. */
@@ -189,6 +203,27 @@ public final class ServerConfig {
     return sweepInterval;
   }
 
+  /**
+   * The TTL of conversations the server's own conversation store saves without one, and of those
+   * an append creates; null: they live until deleted. A conversation's own {@code ttl} wins.
+   */
+  public @Nullable Duration conversationTtl() {
+    return conversationTtl;
+  }
+
+  /**
+   * How long a checkpoint thread of the server's own checkpoint store lives after its last write
+   * (and, with {@link #threadRefreshOnRead()}, its last read); null: until deleted.
+   */
+  public @Nullable Duration threadTtl() {
+    return threadTtl;
+  }
+
+  /** Whether reading a thread's checkpoints ({@code getTuple}, {@code list}) restarts its TTL. */
+  public boolean threadRefreshOnRead() {
+    return threadRefreshOnRead;
+  }
+
   /** A copy with other values for some settings, by name (as in a file); for embedding and tests. */
   public ServerConfig with(Map<String, String> overrides) {
     Map<String, String> flags = new LinkedHashMap<>();
@@ -201,6 +236,10 @@ public final class ServerConfig {
     flags.put(Setting.REQUEST_TIMEOUT.key, requestTimeout.toString());
     flags.put(Setting.SHUTDOWN_TIMEOUT.key, shutdownTimeout.toString());
     flags.put(Setting.SWEEP_INTERVAL.key, sweepInterval == null ? "off" : sweepInterval.toString());
+    flags.put(Setting.CONVERSATION_TTL.key,
+        conversationTtl == null ? "off" : conversationTtl.toString());
+    flags.put(Setting.THREAD_TTL.key, threadTtl == null ? "off" : threadTtl.toString());
+    flags.put(Setting.THREAD_REFRESH_ON_READ.key, String.valueOf(threadRefreshOnRead));
     flags.putAll(overrides);
     return load(flags, Map.of());
   }
@@ -210,7 +249,9 @@ public final class ServerConfig {
     return "ServerConfig[store=" + store + ", host=" + host + ", port=" + port
         + ", keysFile=" + keysFile + ", maxRequestBytes=" + maxRequestBytes
         + ", maxResponseBytes=" + maxResponseBytes + ", requestTimeout=" + requestTimeout
-        + ", shutdownTimeout=" + shutdownTimeout + ", sweepInterval=" + sweepInterval + "]";
+        + ", shutdownTimeout=" + shutdownTimeout + ", sweepInterval=" + sweepInterval
+        + ", conversationTtl=" + conversationTtl + ", threadTtl=" + threadTtl
+        + ", threadRefreshOnRead=" + threadRefreshOnRead + "]";
   }
 
   /** A setting's raw value and where it came from, for messages that say where to fix it. */
@@ -261,6 +302,23 @@ public final class ServerConfig {
             + (offAllowed ? ", or off" : ""));
       }
       return d;
+    }
+
+    /** A TTL: a duration of at least a microsecond (the stores' finest unit), or off. */
+    @Nullable Duration ttl() {
+      Duration d = duration(true);
+      if (d != null && d.compareTo(MIN_TTL) < 0) {
+        throw invalid("must be at least 1 microsecond, or off");
+      }
+      return d;
+    }
+
+    boolean bool() {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw invalid("must be true or false");
+      };
     }
 
     private InvalidInputException invalid(String rule) {

@@ -16,33 +16,56 @@ import java.util.concurrent.TimeUnit;
  * activity. Routes are labelled by template, never by raw path, so the series stay few.
  */
 final class ServerMetrics {
+  /** The outcome of a store operation that succeeded. */
+  private static final String OK = "ok";
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   // Meters are looked up once per label set, not built per request: this runs on every request.
-  private final Map<List<String>, Timer> requests = new ConcurrentHashMap<>();
+  // The keys are built without formatting anything, and a successful store operation (nearly
+  // every one) is found by its name alone.
+  private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+  private final Map<String, Counter> succeeded = new ConcurrentHashMap<>();
   private final Map<List<String>, Counter> operations = new ConcurrentHashMap<>();
 
+  private record RequestKey(String method, String route, int status) {}
+
   void request(Context ctx, String route, float millis) {
-    List<String> labels = List.of(ctx.method().name(), route, String.valueOf(ctx.statusCode()));
-    requests.computeIfAbsent(labels, l -> Timer.builder("engram.http.requests")
-            .description("HTTP requests by route template, method and status")
-            .tag("method", l.get(0))
-            .tag("route", l.get(1))
-            .tag("status", l.get(2))
-            .publishPercentileHistogram()
-            .register(registry))
-        .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    RequestKey key = new RequestKey(ctx.method().name(), route, ctx.statusCode());
+    Timer timer = requests.get(key);
+    if (timer == null) {
+      timer = requests.computeIfAbsent(key, k -> Timer.builder("engram.http.requests")
+          .description("HTTP requests by route template, method and status")
+          .tag("method", k.method())
+          .tag("route", k.route())
+          .tag("status", String.valueOf(k.status()))
+          .publishPercentileHistogram()
+          .register(registry));
+    }
+    timer.record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
   }
 
   void storeOperation(String operation, String outcome) {
-    operations.computeIfAbsent(List.of(operation, outcome), l -> Counter.builder(
-            "engram.store.operations")
-            .description("Store operations by kind and outcome")
-            .tag("operation", l.get(0))
-            .tag("outcome", l.get(1))
-            .register(registry))
-        .increment();
+    Counter counter;
+    if (OK.equals(outcome)) {
+      counter = succeeded.get(operation);
+      if (counter == null) {
+        counter = succeeded.computeIfAbsent(operation, o -> operationCounter(o, OK));
+      }
+    } else {
+      counter = operations.computeIfAbsent(List.of(operation, outcome),
+          l -> operationCounter(l.get(0), l.get(1)));
+    }
+    counter.increment();
+  }
+
+  private Counter operationCounter(String operation, String outcome) {
+    return Counter.builder("engram.store.operations")
+        .description("Store operations by kind and outcome")
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   /** A sweep round of one kind: {@code items}, {@code conversations} or {@code threads}. */

@@ -6,10 +6,12 @@ import dev.engram.Namespace;
 import dev.engram.NamespaceQuery;
 import dev.engram.PutOptions;
 import dev.engram.SearchItem;
+import dev.engram.SearchMode;
 import dev.engram.SearchRequest;
 import dev.engram.StoreOp;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -17,16 +19,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Store's JSON on the wire: request bodies into engram-api values, items into response
  * objects. Field names are LangGraph's; Engram's additions are {@code if_version} on a put, {@code
- * version} and {@code expires_at} on an item, and a {@code ttl} that may also be an exact ISO-8601
- * duration ({@code "PT1.5S"}) besides LangGraph's number of minutes. The bodies of the single
- * endpoints and of batch operations are the same, so they are parsed by the same methods.
+ * version} and {@code expires_at} on an item, a {@code ttl} that may also be an exact ISO-8601
+ * duration ({@code "PT1.5S"}) besides LangGraph's number of minutes, and a search's {@code mode}.
+ * The bodies of the single endpoints and of batch operations are the same, so they are parsed by
+ * the same methods.
  */
 final class StoreJson {
   private static final Set<String> PUT_FIELDS = Set.of("namespace", "key", "value", "index", "ttl",
       "if_version");
   static final Set<String> ADDRESS_FIELDS = Set.of("namespace", "key");
   private static final Set<String> SEARCH_FIELDS = Set.of("namespace_prefix", "filter", "limit", "offset",
-      "query", "refresh_ttl");
+      "query", "mode", "refresh_ttl");
   private static final Set<String> NAMESPACES_FIELDS = Set.of("prefix", "suffix", "max_depth", "limit",
       "offset");
 
@@ -41,8 +44,8 @@ final class StoreJson {
       throw new InvalidInputException("a put needs \"value\": a JSON object (or null to delete)");
     }
     Map<String, Object> value = body.optionalObject("value");
-    checkIndex(body.raw("index"));
     PutOptions.Builder options = PutOptions.builder();
+    index(body.raw("index"), options);
     if (body.has("ttl")) {
       Object ttl = body.raw("ttl");
       if (ttl == null) {
@@ -58,25 +61,55 @@ final class StoreJson {
     return new StoreOp.Put(namespace, key, value, options.build());
   }
 
-  /** LangGraph's per-item index setting: accepted for compatibility; nothing is indexed yet. */
-  private static void checkIndex(@Nullable Object index) {
-    boolean ok = index == null || Boolean.FALSE.equals(index)
-        || (index instanceof List<?> paths && paths.stream().allMatch(String.class::isInstance));
-    if (!ok) {
+  /**
+   * LangGraph's per-item {@code index}: {@code false} keeps the item out of searches by query, an
+   * array of field paths indexes those instead of the store's fields, null or absent follows the
+   * store's index configuration.
+   */
+  private static void index(@Nullable Object index, PutOptions.Builder options) {
+    if (index == null) {
+      return;
+    }
+    if (Boolean.FALSE.equals(index)) {
+      options.noIndex();
+    } else if (index instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+      @SuppressWarnings("unchecked")
+      List<String> paths = (List<String>) list;
+      options.index(paths);
+    } else {
       throw new InvalidInputException("index must be false, null or an array of field paths");
     }
   }
 
   static SearchRequest search(Body body) {
     body.allowOnly(SEARCH_FIELDS);
+    String query = body.optionalString("query");
     return SearchRequest.builder()
         .namespacePrefix(body.namespace("namespace_prefix", Namespace.root()))
         .filter(body.optionalObject("filter"))
         .limit(body.integer("limit", SearchRequest.DEFAULT_LIMIT))
         .offset(body.integer("offset", 0))
-        .query(body.optionalString("query"))
+        .query(query)
+        .mode(mode(body.optionalString("mode"), query))
         .refreshTtl(body.optionalBoolean("refresh_ttl"))
         .build();
+  }
+
+  /** A search mode as the wire writes it: {@code "vector"}, {@code "keyword"}, {@code "hybrid"}. */
+  private static @Nullable SearchMode mode(@Nullable String mode, @Nullable String query) {
+    if (mode == null) {
+      return null;
+    }
+    for (SearchMode known : SearchMode.values()) {
+      if (known.name().toLowerCase(Locale.ROOT).equals(mode)) {
+        if (query == null) {
+          throw new InvalidInputException("mode \"" + mode + "\" needs a query");
+        }
+        return known;
+      }
+    }
+    throw new InvalidInputException(
+        "mode must be \"vector\", \"keyword\" or \"hybrid\", was \"" + mode + "\"");
   }
 
   static NamespaceQuery namespaces(Body body) {

@@ -8,6 +8,7 @@ import dev.engram.SearchRequest;
 import dev.engram.Store;
 import dev.engram.StoreOp;
 import dev.engram.spi.ItemOrder;
+import dev.engram.spi.Ranked;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,14 +24,19 @@ import org.jspecify.annotations.Nullable;
  * included.
  *
  * <p>A request that falls under one grant (the usual case) runs as one store call. One that spans
- * several grants runs a call per grant: searches are merged in the store's result order, and
- * listings are merged, cut and paged as the store itself would. Conversations and checkpoint
- * threads have their own: {@link TenantConversations}, {@link TenantCheckpoints}.
+ * several grants runs a call per grant: searches are merged in the store's result order (by score
+ * for a search by query), and listings are merged, cut and paged as the store itself would. A
+ * search by query ranks within each grant, so keyword and hybrid scores (which depend on the
+ * collection searched) are each grant's own: one tenant's scores never depend on another's items.
+ * Conversations and checkpoint threads have their own: {@link TenantConversations}, {@link
+ * TenantCheckpoints}.
  */
 final class TenantStore {
   private static final int PAGE = SearchRequest.MAX_LIMIT;
-  private static final Comparator<SearchItem> ORDER =
+  private static final Comparator<SearchItem> NEWEST_FIRST =
       Comparator.comparing(SearchItem::item, ItemOrder.NEWEST_FIRST);
+  private static final Comparator<SearchItem> BEST_FIRST =
+      Comparator.comparing(found -> new Ranked(found.item(), found.score()), Ranked.BEST_FIRST);
 
   private final Store store;
   private final Principal principal;
@@ -130,7 +136,8 @@ final class TenantStore {
    */
   private List<SearchItem> merged(SearchRequest request, List<Namespace> prefixes) {
     int wanted = request.offset() + request.limit();
-    PriorityQueue<Cursor> queue = new PriorityQueue<>(Comparator.comparing(Cursor::head, ORDER));
+    Comparator<SearchItem> order = request.query() == null ? NEWEST_FIRST : BEST_FIRST;
+    PriorityQueue<Cursor> queue = new PriorityQueue<>(Comparator.comparing(Cursor::head, order));
     for (Namespace prefix : prefixes) {
       Cursor cursor = new Cursor(withPrefix(request, prefix), Math.min(wanted, PAGE));
       if (cursor.advance()) {
@@ -207,6 +214,7 @@ final class TenantStore {
         .limit(request.limit())
         .offset(request.offset())
         .query(request.query())
+        .mode(request.mode())
         .refreshTtl(request.refreshTtl());
   }
 

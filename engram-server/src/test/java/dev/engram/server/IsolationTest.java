@@ -3,13 +3,16 @@ package dev.engram.server;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.IndexConfig;
 import dev.engram.Namespace;
+import dev.engram.ReindexProgress;
 import dev.engram.Store;
 import dev.engram.checkpoint.Checkpoint;
 import dev.engram.checkpoint.CheckpointConfig;
 import dev.engram.checkpoint.TypedValue;
 import dev.engram.conversation.Message;
 import dev.engram.conversation.Role;
+import dev.engram.testkit.WordVectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,6 +46,7 @@ class IsolationTest {
   String alice;
   String readOnly;
   String admin;
+  String adminWithGrant;
 
   @BeforeAll
   void start(@TempDir Path dir) {
@@ -53,8 +57,13 @@ class IsolationTest {
     readOnly = keys.create(EnumSet.of(Scope.READ), List.of(Namespace.of("users", "alice")),
         null).plaintext();
     admin = keys.create(EnumSet.of(Scope.ADMIN), List.of(), null).plaintext();
+    adminWithGrant = keys.create(EnumSet.of(Scope.ADMIN), List.of(Namespace.of("users", "alice")),
+        null).plaintext();
     server = new TestServer(dir);
     Store store = server.store;
+    // Every item indexed, its whole value: a query for bob's marker words would find his items.
+    store.configureIndex(
+        IndexConfig.builder().embedder(WordVectors.ID).build(), ReindexProgress.NONE);
     store.put(Namespace.of("users", "alice"), "prefs", Map.of("owner", "alice"));
     store.put(Namespace.of("users", "alice", "notes"), "n1", Map.of("owner", "alice"));
     store.put(Namespace.of("users", "bob"), "prefs", Map.of("owner", BOB_SECRET));
@@ -109,6 +118,15 @@ class IsolationTest {
           "{\"namespace_prefix\":" + prefix + ",\"filter\":{\"owner\":\"" + BOB_SECRET + "\"}}"));
       probes.add(Arguments.of("POST", "/store/batch",
           "{\"ops\":[{\"op\":\"search\",\"namespace_prefix\":" + prefix + "}]}"));
+      for (String mode : List.of("vector", "keyword", "hybrid")) {
+        String query = "\"query\":\"bob secret marker owner\",\"mode\":\"" + mode + "\"";
+        probes.add(Arguments.of("POST", "/store/items/search",
+            "{\"namespace_prefix\":" + prefix + "," + query + ",\"limit\":1000}"));
+        probes.add(Arguments.of("POST", "/store/items/search", "{\"namespace_prefix\":" + prefix
+            + "," + query + ",\"filter\":{\"owner\":\"" + BOB_SECRET + "\"}}"));
+        probes.add(Arguments.of("POST", "/store/batch", "{\"ops\":[{\"op\":\"search\","
+            + "\"namespace_prefix\":" + prefix + "," + query + "}]}"));
+      }
     }
     for (String prefix : List.of("[]", "[\"users\"]", "[\"*\"]", "[\"users\",\"*\"]",
         "[\"users\",\"bob\"]", "[\"*\",\"*\",\"notes\"]")) {
@@ -123,6 +141,9 @@ class IsolationTest {
     }
     probes.add(Arguments.of("GET", "/export", null));
     probes.add(Arguments.of("POST", "/store/sweep", "{}"));
+    probes.add(Arguments.of("GET", "/store/index", null));
+    probes.add(Arguments.of("PUT", "/store/index", "{\"embedder\":\"test:words\"}"));
+    probes.add(Arguments.of("POST", "/store/index/reindex", "{}"));
     conversationProbes(probes);
     threadProbes(probes);
     return probes.stream();
@@ -229,6 +250,12 @@ class IsolationTest {
           "{\"namespace_prefix\":" + prefix + "}", "x-api-key", alice);
       assertThat(response.body()).contains("\"users\",\"alice\"]").contains("\"notes\"");
     }
+    for (String mode : List.of("vector", "keyword", "hybrid")) {
+      var response = server.call("POST", "/store/items/search",
+          "{\"query\":\"owner alice\",\"mode\":\"" + mode + "\"}", "x-api-key", alice);
+      assertThat(response.body()).as(mode).contains("\"users\",\"alice\"]").contains("\"notes\"")
+          .contains("\"score\":").doesNotContain(BOB_SECRET);
+    }
     var listing = server.call("POST", "/store/namespaces", "{}", "x-api-key", alice);
     assertThat(listing.body())
         .isEqualTo("{\"namespaces\":[[\"users\",\"alice\"],[\"users\",\"alice\",\"notes\"]]}");
@@ -264,6 +291,22 @@ class IsolationTest {
         .isEqualTo(403);
     assertThat(server.call("POST", "/store/sweep", "{}", "x-api-key", admin).status())
         .isEqualTo(200);
+    // The index covers every tenant: changing or rebuilding it needs admin and no grants.
+    String sameConfig = "{\"embedder\":\"test:words\"}";
+    for (String key : List.of(readOnly, alice, adminWithGrant)) {
+      assertThat(server.call("PUT", "/store/index", sameConfig, "x-api-key", key).status())
+          .isEqualTo(403);
+      assertThat(server.call("POST", "/store/index/reindex", "{}", "x-api-key", key).status())
+          .isEqualTo(403);
+    }
+    assertThat(server.call("POST", "/store/index/reindex", "{}", "x-api-key", adminWithGrant)
+        .body()).contains("grants");
+    assertThat(server.call("GET", "/store/index", null, "x-api-key", readOnly).status())
+        .isEqualTo(200);
+    assertThat(server.call("PUT", "/store/index", sameConfig, "x-api-key", admin).status())
+        .isEqualTo(200);
+    assertThat(server.call("POST", "/store/index/reindex", "{}", "x-api-key", admin).body())
+        .contains("\"reindexed\":0");
     assertThat(server.call("GET", "/healthz", null).status()).isEqualTo(200);
   }
 

@@ -2,7 +2,10 @@ package dev.engram.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.IndexConfig;
 import dev.engram.Namespace;
+import dev.engram.ReindexProgress;
+import dev.engram.testkit.WordVectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * LangGraph's own JS SDK ({@code @langchain/langgraph-sdk}, pinned by the committed lock file)
- * against a real server on SQLite: {@code npm ci} installs it, {@code node sdk-test.mjs} runs every
- * {@code client.store} method. Without Node.js the test is skipped loudly, and fails when CI=true.
+ * against a real server over an indexed store: {@code npm ci} installs it, {@code node
+ * sdk-test.mjs} runs every {@code client.store} method. Without Node.js the test is skipped
+ * loudly, and fails when CI=true.
  */
 class LangGraphSdkIT {
   @TempDir Path dir;
@@ -36,6 +40,10 @@ class LangGraphSdkIT {
     String bob = keys.create(EnumSet.of(Scope.WRITE), List.of(Namespace.of("users", "bob")), null)
         .plaintext();
     try (TestServer server = new TestServer(dir)) {
+      // Searches with a query need an index; the kits' word-hashing model keeps it fast.
+      server.store.configureIndex(
+          IndexConfig.builder().embedder(WordVectors.ID).fields("text").build(),
+          ReindexProgress.NONE);
       String output = run(work, 120,
           Map.of("ENGRAM_URL", server.uri(), "ENGRAM_API_KEY", alice, "ENGRAM_OTHER_KEY", bob),
           "node", "sdk-test.mjs");

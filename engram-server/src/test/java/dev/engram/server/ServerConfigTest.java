@@ -22,6 +22,45 @@ class ServerConfigTest {
     assertThat(config.host()).isEqualTo("127.0.0.1");
     assertThat(config.port()).isEqualTo(8080);
     assertThat(config.sweepInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.conversationTtl()).isNull();
+    assertThat(config.threadTtl()).isNull();
+    assertThat(config.threadRefreshOnRead()).isTrue();
+  }
+
+  @Test
+  void ttlSettingsComeFromFlagsEnvironmentAndFileAndSurviveACopy() throws Exception {
+    Path file = dir.resolve("ttl.properties");
+    Files.writeString(file, "thread-ttl=PT90M\nthread-refresh-on-read=false\nconversation-ttl=2h\n");
+    ServerConfig config = ServerConfig.load(
+        Map.of("config", file.toString(), "conversation-ttl", "30m"),
+        Map.of("ENGRAM_THREAD_TTL", "45m"));
+    assertThat(config.conversationTtl()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.threadTtl()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(config.threadRefreshOnRead()).isFalse();
+
+    ServerConfig copy = config.with(Map.of("port", "0"));
+    assertThat(copy.conversationTtl()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(copy.threadTtl()).isEqualTo(Duration.ofMinutes(45));
+    assertThat(copy.threadRefreshOnRead()).isFalse();
+    assertThat(config.with(Map.of("thread-ttl", "off")).threadTtl()).isNull();
+    assertThat(ServerConfig.load(Map.of(), Map.of("ENGRAM_THREAD_REFRESH_ON_READ", "TRUE"))
+        .threadRefreshOnRead()).isTrue();
+  }
+
+  @Test
+  void badTtlSettingsNameTheSettingAndWhereItCameFrom() {
+    assertThatThrownBy(() -> ServerConfig.load(Map.of("thread-ttl", "forever"), Map.of()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("thread-ttl")
+        .hasMessageContaining("--thread-ttl").hasMessageContaining("forever")
+        .hasMessageContaining("or off");
+    assertThatThrownBy(() -> ServerConfig.load(Map.of(), Map.of("ENGRAM_CONVERSATION_TTL", "0s")))
+        .hasMessageContaining("conversation-ttl").hasMessageContaining("$ENGRAM_CONVERSATION_TTL");
+    assertThatThrownBy(() -> ServerConfig.load(Map.of("conversation-ttl", "PT0.0000001S"), Map.of()))
+        .hasMessageContaining("conversation-ttl").hasMessageContaining("1 microsecond");
+    assertThatThrownBy(() -> ServerConfig.load(Map.of(),
+        Map.of("ENGRAM_THREAD_REFRESH_ON_READ", "yes")))
+        .hasMessageContaining("thread-refresh-on-read").hasMessageContaining("true or false")
+        .hasMessageContaining("$ENGRAM_THREAD_REFRESH_ON_READ").hasMessageContaining("yes");
   }
 
   @Test

@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** A real server on a free loopback port over fresh memory stores, and raw HTTP calls to it. */
+/**
+ * A real server on a free loopback port over fresh memory stores (or a store of the test's
+ * choosing), and raw HTTP calls to it.
+ */
 final class TestServer implements AutoCloseable {
   final Store store;
   final ConversationStore conversations =
@@ -33,8 +36,13 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(Path dir, UnaryOperator<StoreBuilder> store, Map<String, String> settings) {
+    this(dir, store.apply(Engram.store("memory:").backgroundSweep(false)), settings);
+  }
+
+  /** A server over the store {@code store} opens (conversations and checkpoints in memory). */
+  TestServer(Path dir, StoreBuilder store, Map<String, String> settings) {
     this.keys = ApiKeyFile.at(dir.resolve("api-keys.json"));
-    this.store = store.apply(Engram.store("memory:").backgroundSweep(false)).open();
+    this.store = store.open();
     Map<String, String> all = new LinkedHashMap<>(Map.of(
         "port", "0", "keys-file", keys.path().toString(), "sweep-interval", "off",
         "shutdown-timeout", "200ms"));
