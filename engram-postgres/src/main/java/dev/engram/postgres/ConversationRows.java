@@ -30,29 +30,51 @@ final class ConversationRows {
   }
 
   /**
-   * Binds the message arrays of {@link ConversationSql#insertMessages} from parameter {@code
-   * first}: conversation id, counter, ids, timestamps, bodies, conversation id.
+   * Binds {@link ConversationSql#insertMessages} from parameter {@code first}: conversation id,
+   * counter, then {@link #bindNew}'s.
    *
    * @return the next parameter index
    */
   static int bindMessages(
       Connection c, PreparedStatement ps, int first, String id, long after,
       List<EncodedMessage> messages) throws SQLException {
-    String[] ids = new String[messages.size()];
-    Long[] timestamps = new Long[messages.size()];
-    String[] bodies = new String[messages.size()];
-    for (int i = 0; i < ids.length; i++) {
-      EncodedMessage m = messages.get(i);
-      ids[i] = m.id();
-      timestamps[i] = ItemRows.micros(m.timestamp());
-      bodies[i] = m.json();
-    }
+    ps.setString(first, id);
+    ps.setLong(first + 1, after);
+    return bindNew(c, ps, first + 2, id, messages, false);
+  }
+
+  /**
+   * Binds the parameters of the new messages' selection in {@link ConversationSql} from parameter
+   * {@code first}: the messages' ids, timestamps and bodies, then the conversation id. The
+   * messages go as three arrays, or with {@code inline} message by message, id, timestamp and
+   * body each.
+   *
+   * @return the next parameter index
+   */
+  static int bindNew(
+      Connection c, PreparedStatement ps, int first, String id, List<EncodedMessage> messages,
+      boolean inline) throws SQLException {
     int i = first;
-    ps.setString(i++, id);
-    ps.setLong(i++, after);
-    ps.setArray(i++, c.createArrayOf("text", ids));
-    ps.setArray(i++, c.createArrayOf("bigint", timestamps));
-    ps.setArray(i++, c.createArrayOf("text", bodies));
+    if (inline) {
+      for (EncodedMessage m : messages) {
+        ps.setString(i++, m.id());
+        ps.setLong(i++, ItemRows.micros(m.timestamp()));
+        ps.setString(i++, m.json());
+      }
+    } else {
+      String[] ids = new String[messages.size()];
+      Long[] timestamps = new Long[messages.size()];
+      String[] bodies = new String[messages.size()];
+      for (int k = 0; k < ids.length; k++) {
+        EncodedMessage m = messages.get(k);
+        ids[k] = m.id();
+        timestamps[k] = ItemRows.micros(m.timestamp());
+        bodies[k] = m.json();
+      }
+      ps.setArray(i++, c.createArrayOf("text", ids));
+      ps.setArray(i++, c.createArrayOf("bigint", timestamps));
+      ps.setArray(i++, c.createArrayOf("text", bodies));
+    }
     ps.setString(i++, id);
     return i;
   }

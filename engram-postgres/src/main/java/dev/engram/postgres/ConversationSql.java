@@ -1,11 +1,24 @@
 package dev.engram.postgres;
 
+import java.util.StringJoiner;
+
 /**
  * The statements on one schema's conversation tables, built once per backend (table names cannot
  * be bound). "Visible at now" is {@link ItemSql#LIVE} with the engine's now; header queries select
  * {@link ConversationRows#HEADER} in that order.
  */
 final class ConversationSql {
+  /**
+   * Appends of up to this many messages bind each message's values as parameters of their own
+   * rather than as arrays, in a statement per count (see {@link #append(int)}).
+   */
+  static final int INLINE_MESSAGES = 8;
+
+  /** The messages of a call as arrays: ids[], timestamps[], bodies[]. */
+  private static final String ARRAYS =
+      "unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]))"
+          + " WITH ORDINALITY AS n(message_id, ts, body, ord)";
+
   final String conversations;
   final String messages;
   final String header;
@@ -25,6 +38,9 @@ final class ConversationSql {
   final String deleteExpired;
   final String listHead;
   final String listTail;
+  // append[n]: a call of n messages bound one by one (1 <= n <= INLINE_MESSAGES); append[0]: any
+  // number of messages bound as arrays.
+  private final String[] append = new String[INLINE_MESSAGES + 1];
 
   ConversationSql(String schema) {
     String q = Schema.quote(schema);
@@ -35,7 +51,8 @@ final class ConversationSql {
     headerLive = header + " AND " + ItemSql.LIVE;
 
     // An append serialises on the conversation row: every writer of a conversation's messages
-    // (append, save) holds this lock, which is what makes the counter a safe base for seq.
+    // (append, save) holds the row's lock, which is what makes the counter a safe base for seq.
+    // The locked path of an append takes it first with this.
     lockHeader = "SELECT message_count, expires_at FROM " + conversations + " WHERE id = ? FOR UPDATE";
     // Creating an absent conversation; a concurrent creator may win, and the append then retries
     // the lock, which now waits for that creator's commit.
@@ -57,17 +74,13 @@ final class ConversationSql {
             + " RETURNING created_at";
     deleteMessages = "DELETE FROM " + messages + " WHERE conversation_id = ?";
 
-    // All messages of a call in one statement, numbered after the counter (first parameter) in
-    // call order, leaving out ids the conversation holds: under the row lock nothing else can add
-    // one meanwhile, so the numbers stay consecutive. ON CONFLICT is the unique index's last word.
-    // Parameters: id, counter, ids[], timestamps[], bodies[], id.
+    // All messages of a call in one statement, numbered after the counter (second parameter):
+    // under the row lock nothing else can add one meanwhile, so the numbers stay consecutive.
+    // ON CONFLICT is the unique index's last word. Parameters: id, counter, then those of
+    // fresh(ARRAYS).
     insertMessages =
         "INSERT INTO " + messages + " (conversation_id, seq, message_id, ts, body)"
-            + " SELECT ?, ? + row_number() OVER (ORDER BY n.ord), n.message_id, n.ts, n.body"
-            + " FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]))"
-            + " WITH ORDINALITY AS n(message_id, ts, body, ord)"
-            + " WHERE NOT EXISTS (SELECT 1 FROM " + messages + " m WHERE m.conversation_id = ?"
-            + " AND m.message_id = n.message_id COLLATE \"C\")"
+            + " SELECT ?, ? + f.rank, f.message_id, f.ts, f.body FROM (" + fresh(ARRAYS) + ") f"
             + " ON CONFLICT (conversation_id, message_id) DO NOTHING RETURNING 1";
     // The insert and the counter bump in one round trip; returns nothing when no message was new.
     // Then: updateTimestamp, now, now, id.
@@ -78,6 +91,11 @@ final class ConversationSql {
             + " expires_at = ? + t.ttl_micros"
             + " FROM (SELECT count(*) AS n FROM added) a WHERE t.id = ? AND a.n > 0"
             + " RETURNING t.message_count";
+
+    append[0] = appendStatement(fresh(ARRAYS));
+    for (int n = 1; n <= INLINE_MESSAGES; n++) {
+      append[n] = appendStatement(fresh(rows(n)));
+    }
 
     // The last ? (NULL: all) messages after a time, in order: the inner query walks the primary
     // key backwards from the newest and stops at the limit.
@@ -112,5 +130,100 @@ final class ConversationSql {
     listHead =
         "SELECT " + columns + " FROM " + conversations + " WHERE id > ? AND " + ItemSql.LIVE;
     listTail = " ORDER BY id LIMIT ?";
+  }
+
+  /**
+   * The messages of a call of {@code n} messages as a {@code VALUES} list, id, timestamp and body
+   * per message. Unlike an array, whose length the plan of a prepared statement cannot know, the
+   * list lets PostgreSQL plan the statement once per connection and reuse the plan, instead of
+   * planning it anew for each call (about a quarter of a millisecond of the server's time).
+   */
+  private static String rows(int n) {
+    StringJoiner rows = new StringJoiner(", ", "(VALUES ", ") AS n(message_id, ts, body, ord)");
+    for (int i = 1; i <= n; i++) {
+      rows.add("(CAST(? AS text), CAST(? AS bigint), CAST(? AS text), " + i + ")");
+    }
+    return rows.toString();
+  }
+
+  /**
+   * The messages of a call (from {@code source}) the conversation does not hold yet, numbered 1,
+   * 2, ... (rank) in call order; an id repeated within the call counts once, at its first place.
+   * Each id is looked up on its own in the unique index: OFFSET 0 keeps the planner from turning
+   * NOT EXISTS into a join, which a generic plan could make a scan of the whole history.
+   * Parameters: those of the source, then the conversation id.
+   */
+  private String fresh(String source) {
+    return "SELECT message_id, ts, body, row_number() OVER (ORDER BY ord) AS rank FROM ("
+        + "SELECT DISTINCT ON (n.message_id) n.message_id, n.ts, n.body, n.ord FROM " + source
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + messages + " m WHERE m.conversation_id = ?"
+        + " AND m.message_id = n.message_id COLLATE \"C\" OFFSET 0)"
+        + " ORDER BY n.message_id, n.ord) d";
+  }
+
+  /**
+   * The one-statement append of a call of {@code messages} messages: their values bound one by
+   * one up to {@link #INLINE_MESSAGES}, as arrays otherwise ({@link ConversationRows#bindNew}).
+   */
+  String append(int messages) {
+    return append[inline(messages) ? messages : 0];
+  }
+
+  /** Whether {@link #append(int)} binds a call of this many messages one by one. */
+  static boolean inline(int messages) {
+    return messages > 0 && messages <= INLINE_MESSAGES;
+  }
+
+  /**
+   * An append in one autocommit statement, for the common case: returns the message count, or
+   * nothing when the case is not common, having changed nothing; the locked transaction ({@link
+   * #lockHeader}, {@link #create}, {@link #appendMessages}) then does the append.
+   *
+   * <p>All parts of a statement read one snapshot, taken before any lock is waited for, and the
+   * new messages ({@code fresh}) are judged in it. That judgement holds only if no other writer
+   * changed the conversation between the snapshot and the moment this statement holds the row.
+   * Every writer of a conversation's messages also writes its row (the counter, a save's header)
+   * in the same transaction, so the test is that the row version the snapshot saw ({@code seen},
+   * by {@code xmin}) is still the latest:
+   *
+   * <ul>
+   *   <li>visible in the snapshot: {@code bumped} updates the row only if it is that very version,
+   *       still visible, and something is new. An UPDATE waits for a concurrent writer of the row
+   *       and then checks its condition again on the latest version, whose {@code xmin} differs
+   *       if that writer changed it (or finds no row if it deleted it): then no row, no write.
+   *   <li>absent from the snapshot: {@code created} inserts the row with its final counter. A
+   *       concurrent creator that got there first is a conflict: no row, no write.
+   *   <li>expired in the snapshot: neither; the locked path removes it and starts afresh.
+   *   <li>visible and nothing new: a read, the count as the snapshot saw it; no lock, no write.
+   * </ul>
+   *
+   * When the row part returns the new counter, the messages are numbered just below it.
+   * Parameters: those of fresh, then id; id, now, now, expiry if created, TTL if created;
+   * updateTimestamp, now, now, id, now; id; now.
+   */
+  private String appendStatement(String fresh) {
+    return "WITH fresh AS (" + fresh + "),"
+        + " seen AS (SELECT xmin, message_count, expires_at FROM " + conversations
+        + " WHERE id = ?),"
+        + " created AS (INSERT INTO " + conversations + " (id, created_at, updated_at,"
+        + " expires_at, ttl_micros, message_count, metadata, metadata_jsonb)"
+        + " SELECT ?, ?, ?, ?, ?, (SELECT count(*) FROM fresh), '{}', '{}'"
+        + " WHERE NOT EXISTS (SELECT 1 FROM seen)"
+        + " ON CONFLICT (id) DO NOTHING RETURNING message_count),"
+        + " bumped AS (UPDATE " + conversations + " AS t"
+        + " SET message_count = t.message_count + (SELECT count(*) FROM fresh),"
+        + " updated_at = CASE WHEN ? THEN ? ELSE t.updated_at END,"
+        + " expires_at = ? + t.ttl_micros"
+        + " WHERE t.id = ? AND t.xmin = (SELECT xmin FROM seen)"
+        + " AND (t.expires_at IS NULL OR t.expires_at > ?) AND EXISTS (SELECT 1 FROM fresh)"
+        + " RETURNING t.message_count),"
+        + " head AS (SELECT message_count FROM created"
+        + " UNION ALL SELECT message_count FROM bumped),"
+        + " added AS (INSERT INTO " + messages + " (conversation_id, seq, message_id, ts, body)"
+        + " SELECT ?, h.message_count - (SELECT count(*) FROM fresh) + f.rank, f.message_id,"
+        + " f.ts, f.body FROM head h, fresh f)"
+        + " SELECT message_count FROM head"
+        + " UNION ALL SELECT message_count FROM seen WHERE (expires_at IS NULL OR expires_at > ?)"
+        + " AND NOT EXISTS (SELECT 1 FROM fresh)";
   }
 }

@@ -25,12 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Conversations on one schema of a PostgreSQL database. An append is one transaction of two round
- * trips plus the commit, whatever the conversation's length: it locks the conversation row
- * ({@code SELECT ... FOR UPDATE}, creating the row when absent), then inserts the new messages at
- * the next sequence numbers and bumps the counter in one statement. The row lock is what orders
- * appends from any number of processes and keeps their numbers distinct; the unique message id
- * makes a retried append a no-op. Loads read the header and the messages in one snapshot.
+ * Conversations on one schema of a PostgreSQL database. An append is one statement in autocommit,
+ * one round trip whatever the conversation's length ({@link ConversationSql#append}): it picks the
+ * messages whose ids are new, creates the conversation row or bumps its counter, and inserts the
+ * messages numbered below the new counter. The row lock its write takes is what orders appends
+ * from any number of processes and keeps their numbers distinct; the unique message id makes a
+ * retried append a no-op. When another writer changed the conversation while the statement waited
+ * for the row, or the conversation has expired, the statement writes nothing and the append runs
+ * as a transaction instead: it locks the row ({@code SELECT ... FOR UPDATE}, creating it when
+ * absent), then inserts and bumps the counter in one statement. Loads read the header and the
+ * messages in one snapshot.
  */
 final class PostgresConversationBackend implements ConversationBackend {
   private static final Logger log = LoggerFactory.getLogger(PostgresConversationBackend.class);
@@ -104,25 +108,82 @@ final class PostgresConversationBackend implements ConversationBackend {
       String id, List<EncodedMessage> messages, boolean updateTimestamp,
       @Nullable Duration ttlIfCreated, Instant now) {
     long nowMicros = micros(now);
+    Long ttlMicros = ItemRows.micros(ttlIfCreated);
     try {
-      return connections.transaction(c -> {
-        long count = lockOrCreate(c, id, nowMicros, ItemRows.micros(ttlIfCreated));
-        if (messages.isEmpty()) {
+      // Inside a batch's transaction a failed statement would abort the whole transaction, so
+      // there the locked path does the work by itself.
+      if (!connections.inTransaction()) {
+        Long count = connections.run(
+            c -> appendAlone(c, id, messages, updateTimestamp, ttlMicros, nowMicros));
+        if (count != null) {
           return count;
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.appendMessages)) {
-          int i = ConversationRows.bindMessages(c, ps, 1, id, count, messages);
-          ps.setBoolean(i++, updateTimestamp);
-          ps.setLong(i++, nowMicros);
-          ps.setLong(i++, nowMicros);
-          ps.setString(i, id);
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : count; // no row: every message was there already
-          }
-        }
-      });
+      }
+      return connections.transaction(
+          c -> appendLocked(c, id, messages, updateTimestamp, ttlMicros, nowMicros));
     } catch (SQLException e) {
       throw failures.of("append to conversation \"" + id + "\"", e);
+    }
+  }
+
+  /**
+   * The append as one autocommit statement ({@link ConversationSql#append}).
+   *
+   * @return the message count afterwards, or null when the statement left everything as it was
+   *     and the locked path must do the append
+   */
+  private @Nullable Long appendAlone(
+      Connection c, String id, List<EncodedMessage> messages, boolean updateTimestamp,
+      @Nullable Long ttlMicros, long nowMicros) throws SQLException {
+    int n = messages.size();
+    try (PreparedStatement ps = c.prepareStatement(sql.append(n))) {
+      int i = ConversationRows.bindNew(c, ps, 1, id, messages, ConversationSql.inline(n));
+      ps.setString(i++, id);
+      ps.setString(i++, id);
+      ps.setLong(i++, nowMicros);
+      ps.setLong(i++, nowMicros);
+      ItemRows.setNullableLong(ps, i++, ItemRows.expiry(nowMicros, ttlMicros));
+      ItemRows.setNullableLong(ps, i++, ttlMicros);
+      ps.setBoolean(i++, updateTimestamp);
+      ps.setLong(i++, nowMicros);
+      ps.setLong(i++, nowMicros);
+      ps.setString(i++, id);
+      ps.setLong(i++, nowMicros);
+      ps.setString(i++, id);
+      ps.setLong(i, nowMicros);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        // Not expected: the statement inserts only what its snapshot showed as new while it
+        // holds the row that snapshot saw. Should a message have slipped in all the same, the
+        // statement was undone as a whole, and the locked path, which reads after taking the
+        // lock and skips ids already there, does the append.
+        log.debug("{} - append to conversation \"{}\" falls back to the locked path", name, id, e);
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** The append as a transaction that locks the conversation row first. */
+  private long appendLocked(
+      Connection c, String id, List<EncodedMessage> messages, boolean updateTimestamp,
+      @Nullable Long ttlMicros, long nowMicros) throws SQLException {
+    long count = lockOrCreate(c, id, nowMicros, ttlMicros);
+    if (messages.isEmpty()) {
+      return count;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.appendMessages)) {
+      int i = ConversationRows.bindMessages(c, ps, 1, id, count, messages);
+      ps.setBoolean(i++, updateTimestamp);
+      ps.setLong(i++, nowMicros);
+      ps.setLong(i++, nowMicros);
+      ps.setString(i, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : count; // no row: every message was there already
+      }
     }
   }
 
