@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the servers the tests use answer on loopback: PostgreSQL on 127.0.0.1:5432 (user
-# postgres without password, database "test") and Redis on 127.0.0.1:6379. A server that is
+# postgres without password, database "test") and Redis on 127.0.0.1:6379; and that Node.js and
+# npm are installed for the tests that run npm packages. A server that is
 # installed but stopped is started; one that is missing is installed from the distribution's
 # packages and configured. Redis Cluster and the private instances of the failure tests are
 # started by the tests themselves; they need only the binaries this installs.
@@ -79,5 +80,15 @@ ensure_redis() {
   fi
 }
 
+# Node.js and npm run the LangGraph JS SDK against the server and the PGlite (pgvector) server
+# the PostgreSQL search tests start; both fetch their packages from npm with `npm ci`.
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  log "Node.js $(node --version) and npm $(npm --version) are available"
+}
+
 ensure_postgres
 ensure_redis
+ensure_node

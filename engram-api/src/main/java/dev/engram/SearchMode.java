@@ -11,9 +11,9 @@ public enum SearchMode {
    */
   VECTOR,
   /**
-   * Keywords: BM25 (k1 = 1.2, b = 0.75) over the item's indexed texts, words compared lower-cased.
-   * Only items holding at least one query word match. Scores are positive and comparable within
-   * one result list only (they depend on the collection's word statistics).
+   * Keywords: BM25 (k1 = 1.2, b = 0.75) over the item's indexed texts, words compared lower-cased,
+   * common English stop words left out of the query. Only items holding a query term match. Scores
+   * are positive and comparable within one result list only (they depend on word statistics).
    */
   KEYWORD,
   /**

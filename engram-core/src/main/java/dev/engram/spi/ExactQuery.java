@@ -5,7 +5,6 @@ import dev.engram.SearchItem;
 import dev.engram.SearchMode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,21 +12,19 @@ import java.util.Set;
 /**
  * The reference meaning of a search by query, computed exactly over every candidate: what memory
  * and Redis run, what PostgreSQL runs without pgvector, and what approximate indexes are tested
- * against. Costs one pass over the candidates' vectors and texts.
+ * against. Costs one pass over the candidates' vectors and texts; a page by vector orders only the
+ * candidates it needs.
  *
  * <ul>
  *   <li>vector: the best cosine similarity between the query vector and the item's entries of the
  *       query's model; every candidate with such an entry is ranked;
- *   <li>keyword: BM25 (Lucene's form: {@code idf · tf / (tf + k1 · (1 − b + b · len / avgLen))},
- *       {@code idf = ln(1 + (n − df + 0.5) / (df + 0.5))}, k1 = 1.2, b = 0.75) of the distinct
- *       query {@link Words} over each item's texts taken as one document, with statistics over the
- *       indexed candidates; items without a query word are left out;
+ *   <li>keyword: {@link Bm25} of the query's {@link Words#queryTerms terms} (stop words left out) over each item's texts taken as one
+ *       document, with statistics over the indexed candidates; items without a query term are
+ *       left out;
  *   <li>hybrid: {@link RankFusion} of the two complete lists.
  * </ul>
  */
 public final class ExactQuery {
-  static final double K1 = 1.2;
-  static final double B = 0.75;
 
   /** A candidate in scope: visible, under the prefix, matching the filter. */
   public record Candidate(Item item, ItemIndex index) {}
@@ -63,7 +60,7 @@ public final class ExactQuery {
   }
 
   static List<Ranked> byKeywords(String text, List<Candidate> candidates) {
-    Set<String> queryWords = new LinkedHashSet<>(Words.of(text));
+    Set<String> queryWords = Words.queryTerms(text);
     List<Map<String, Integer>> termCounts = new ArrayList<>();
     List<Integer> lengths = new ArrayList<>();
     List<Item> items = new ArrayList<>();
@@ -90,20 +87,17 @@ public final class ExactQuery {
       totalLength += length;
     }
     int n = items.size();
-    double averageLength = n == 0 ? 0 : (double) totalLength / n;
+    Bm25 bm25 = new Bm25(n, totalLength);
     List<Ranked> ranked = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Map<String, Integer> counts = termCounts.get(i);
       if (counts.isEmpty()) {
         continue;
       }
-      double norm = K1 * (1 - B + B * lengths.get(i) / averageLength);
+      double norm = bm25.norm(lengths.get(i));
       double score = 0;
       for (Map.Entry<String, Integer> term : counts.entrySet()) {
-        int df = documentFrequency.get(term.getKey());
-        double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        int tf = term.getValue();
-        score += idf * tf / (tf + norm);
+        score += bm25.term(term.getValue(), documentFrequency.get(term.getKey()), norm);
       }
       ranked.add(new Ranked(items.get(i), score));
     }

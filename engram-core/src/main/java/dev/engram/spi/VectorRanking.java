@@ -59,7 +59,7 @@ final class VectorRanking {
   /** The best {@code wanted} (all, when fewer), in {@link Ranked#BEST_FIRST} order. */
   List<Ranked> best(long wanted) {
     if (wanted <= 0 || count == 0) {
-      return List.of();
+      return new ArrayList<>();
     }
     int threshold = wanted < count ? worstOfBest((int) wanted) : Integer.MIN_VALUE;
     // Score descending, then position: ~score flips the order, the position fills the low half.

@@ -13,6 +13,12 @@ import java.nio.ByteOrder;
  * the previous one. Independent chains keep the multiply and add units busy; where the processor
  * has fused multiply-add, each step is one instruction instead of two. Float sums are exact
  * enough for a similarity: over 384 dimensions the error is around 10<sup>-7</sup>.
+ *
+ * <p>{@link #cosineToUnit}, what an exact scan runs once per vector, goes further when the
+ * application started the JVM with the JDK's vector module ({@code --add-modules
+ * jdk.incubator.vector}, as the {@code engram} launcher does): {@link SimdVectors} sums a whole
+ * register of floats per instruction and brings the scan near the speed of reading the vectors
+ * from memory. Without the module the loops here run, with the same results to rounding.
  */
 public final class Vectors {
   /**
@@ -20,6 +26,13 @@ public final class Vectors {
    * exactly in software, a hundred times slower than a multiply and an add.
    */
   private static final boolean FAST_FMA = fastFma();
+  /**
+   * Whether {@link #cosineToUnit} runs on {@link SimdVectors}: only with the vector module in the
+   * boot layer (else the class cannot link), with fast fused multiply-add (the kernel is made of
+   * it; the vector module computes it in software otherwise) and where {@link
+   * SimdVectors#worthIt}.
+   */
+  private static final boolean SIMD = FAST_FMA && simdWorthIt();
 
   private Vectors() {}
 
@@ -64,6 +77,11 @@ public final class Vectors {
    */
   public static float cosineToUnit(float[] unit, float[] v) {
     requireSameLength(unit, v);
+    return clamp(SIMD ? SimdVectors.cosineToUnit(unit, v) : scalarCosineToUnit(unit, v));
+  }
+
+  /** {@link #cosineToUnit} before clamping, without the vector module. */
+  static float scalarCosineToUnit(float[] unit, float[] v) {
     float dot0 = 0, dot1 = 0, dot2 = 0, dot3 = 0;
     float vv0 = 0, vv1 = 0, vv2 = 0, vv3 = 0;
     int n = v.length;
@@ -84,7 +102,7 @@ public final class Vectors {
       vv0 = madd(v[i], v[i], vv0);
     }
     float vv = (vv0 + vv1) + (vv2 + vv3);
-    return vv == 0 ? 0 : clamp((float) (((dot0 + dot1) + (dot2 + dot3)) / Math.sqrt(vv)));
+    return vv == 0 ? 0 : (float) (((dot0 + dot1) + (dot2 + dot3)) / Math.sqrt(vv));
   }
 
   /** The dot product; for two vectors of length 1 it is their cosine similarity. */
@@ -146,10 +164,22 @@ public final class Vectors {
 
   private static boolean fastFma() {
     try {
-      HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      HotSpotDiagnosticMXBean vm =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
       return vm != null && Boolean.parseBoolean(vm.getVMOption("UseFMA").getValue());
     } catch (RuntimeException | LinkageError e) {
       return false; // not HotSpot, or without the management modules: assume no fast FMA
+    }
+  }
+
+  private static boolean simdWorthIt() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return false;
+    }
+    try {
+      return SimdVectors.worthIt();
+    } catch (LinkageError e) {
+      return false; // an incubating API that changed: the loops here still work
     }
   }
 

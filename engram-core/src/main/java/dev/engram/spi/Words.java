@@ -1,16 +1,33 @@
 package dev.engram.spi;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The words keyword search compares: maximal runs of letters and digits, lower-cased (root
  * locale). Every backend tokenizes documents and queries this way, so keyword search means the
- * same everywhere.
+ * same everywhere. A query's terms leave out common English function words ({@link #STOP_WORDS},
+ * Lucene's classic list): "the" or "is" would otherwise make nearly every item a keyword match and
+ * drown the real ones in hybrid fusion. Documents keep them, so lengths are what they are.
  */
 public final class Words {
+  public static final Set<String> STOP_WORDS =
+      Set.of(
+          "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+          "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+          "these", "they", "this", "to", "was", "will", "with");
+
   private Words() {}
+
+  /** The distinct words of a query that keyword search looks for, in order, stop words left out. */
+  public static Set<String> queryTerms(String text) {
+    Set<String> terms = new LinkedHashSet<>(of(text));
+    terms.removeAll(STOP_WORDS);
+    return terms;
+  }
 
   public static List<String> of(String text) {
     List<String> words = new ArrayList<>();

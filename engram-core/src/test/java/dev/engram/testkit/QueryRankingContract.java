@@ -56,6 +56,13 @@ public interface QueryRankingContract extends QueryFixture {
   }
 
   @Test
+  default void keywordModeIgnoresStopWordsInTheQuery() {
+    putFacts();
+    assertThat(query(FACTS, "the and of in on", SearchMode.KEYWORD)).isEmpty();
+    assertThat(keys(query(FACTS, "on the windowsill", SearchMode.KEYWORD))).containsExactly("cat");
+  }
+
+  @Test
   default void keywordModeFavoursRepeatedAndRarerWords() {
     indexFields("text");
     putText(FACTS, "once", "apple banana");

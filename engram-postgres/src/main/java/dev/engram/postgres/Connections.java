@@ -60,6 +60,7 @@ final class Connections implements AutoCloseable {
     if (settings.sslMode() != null) {
       pg.setSslMode(settings.sslMode());
     }
+    pg.setPrepareThreshold(settings.prepareThreshold());
 
     HikariConfig config = new HikariConfig();
     config.setDataSource(pg);

@@ -7,6 +7,13 @@ package dev.engram.postgres;
  */
 final class ItemSql {
   static final String LIVE = "(expires_at IS NULL OR expires_at > ?)";
+  /** The index columns of an item (see {@link Schema}), set by {@link IndexedEntries}. */
+  static final String INDEX_COLUMNS_SET = "index_model = ?, index_fields = ?, index_words = ?";
+  /** ifVersion n &gt; 0: the condition that only an existing visible row of version n is hit. */
+  static final String VERSIONED = " WHERE namespace = ? AND key = ? AND version = ? AND " + LIVE;
+  /** ifVersion 0: a conflicting row may only be replaced when it has expired. */
+  static final String ONLY_EXPIRED =
+      " WHERE t.expires_at IS NOT NULL AND t.expires_at <= EXCLUDED.updated_at";
 
   final String table;
   final String get;
@@ -38,32 +45,11 @@ final class ItemSql {
             + " WHERE namespace = ? AND key = ? AND " + LIVE
             + " AND NOT EXISTS (SELECT 1 FROM renewed)";
 
-    // Creates or replaces in one statement. The row of an expired item counts as absent (fresh
-    // version 1 and creation time). SET expressions see the row as it was, and
-    // EXCLUDED.updated_at is now.
-    String insert =
-        "INSERT INTO " + table + " AS t (namespace, key, value, filterable, created_at,"
-            + " updated_at, expires_at, ttl_micros, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)"
-            + " ON CONFLICT (namespace, key) DO UPDATE SET"
-            + " value = EXCLUDED.value, filterable = EXCLUDED.filterable,"
-            + " created_at = CASE WHEN t.expires_at IS NULL OR t.expires_at > EXCLUDED.updated_at"
-            + " THEN t.created_at ELSE EXCLUDED.created_at END,"
-            + " version = CASE WHEN t.expires_at IS NULL OR t.expires_at > EXCLUDED.updated_at"
-            + " THEN t.version + 1 ELSE 1 END,"
-            + " updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at,"
-            + " ttl_micros = EXCLUDED.ttl_micros";
-    upsert = insert + " RETURNING created_at, version";
-    // ifVersion 0: a conflicting row may only be replaced when it has expired; a visible one makes
-    // the statement return nothing, which is the conflict.
-    createIfAbsent =
-        insert + " WHERE t.expires_at IS NOT NULL AND t.expires_at <= EXCLUDED.updated_at"
-            + " RETURNING created_at, version";
+    upsert = insert(false) + " RETURNING created_at, version";
+    // ifVersion 0: a visible conflicting row makes the statement return nothing: the conflict.
+    createIfAbsent = insert(false) + ONLY_EXPIRED + " RETURNING created_at, version";
     // ifVersion n > 0: only an existing visible row of that version is replaced, never created.
-    replaceVersion =
-        "UPDATE " + table + " SET value = ?, filterable = ?, updated_at = ?, expires_at = ?,"
-            + " ttl_micros = ?, version = version + 1"
-            + " WHERE namespace = ? AND key = ? AND version = ? AND " + LIVE
-            + " RETURNING created_at, version";
+    replaceVersion = replace(false) + VERSIONED + " RETURNING created_at, version";
 
     version = "SELECT version FROM " + table + " WHERE namespace = ? AND key = ? AND " + LIVE;
     // Removes the row whatever its expiry (an expired row is garbage) and tells which it was.
@@ -114,5 +100,33 @@ final class ItemSql {
             + " ORDER BY i.namespace LIMIT 1)" + next.formatted(" AND i.namespace < ?")
             + " (SELECT i.namespace FROM " + table + " i WHERE i.namespace = ? AND " + live
             + " LIMIT 1) UNION ALL SELECT namespace FROM found WHERE namespace IS NOT NULL";
+  }
+
+  /**
+   * Creates or replaces in one statement. The row of an expired item counts as absent (fresh
+   * version 1 and creation time). SET expressions see the row as it was, and EXCLUDED.updated_at
+   * is now. With {@code indexed}, the index columns follow the eight others.
+   */
+  String insert(boolean indexed) {
+    return "INSERT INTO " + table + " AS t (namespace, key, value, filterable, created_at,"
+        + " updated_at, expires_at, ttl_micros, version"
+        + (indexed ? ", index_model, index_fields, index_words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1,"
+            + " ?, ?, ?)" : ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)")
+        + " ON CONFLICT (namespace, key) DO UPDATE SET"
+        + " value = EXCLUDED.value, filterable = EXCLUDED.filterable,"
+        + " created_at = CASE WHEN t.expires_at IS NULL OR t.expires_at > EXCLUDED.updated_at"
+        + " THEN t.created_at ELSE EXCLUDED.created_at END,"
+        + " version = CASE WHEN t.expires_at IS NULL OR t.expires_at > EXCLUDED.updated_at"
+        + " THEN t.version + 1 ELSE 1 END,"
+        + " updated_at = EXCLUDED.updated_at, expires_at = EXCLUDED.expires_at,"
+        + " ttl_micros = EXCLUDED.ttl_micros"
+        + (indexed ? ", index_model = EXCLUDED.index_model, index_fields = EXCLUDED.index_fields,"
+            + " index_words = EXCLUDED.index_words" : "");
+  }
+
+  /** The SET part of a versioned replacement: five parameters, then the index columns' three. */
+  String replace(boolean indexed) {
+    return "UPDATE " + table + " SET value = ?, filterable = ?, updated_at = ?, expires_at = ?,"
+        + " ttl_micros = ?, version = version + 1" + (indexed ? ", " + INDEX_COLUMNS_SET : "");
   }
 }

@@ -15,8 +15,9 @@ import java.util.Set;
  * public}), {@code poolSize} (most connections, default 10), {@code connectTimeoutMs} (how long an
  * operation waits for a connection before failing, default 5000), {@code socketTimeoutMs} (how long
  * a statement waits for the server before its connection counts as lost, default 30000) and {@code
- * sslmode} (as in libpq: {@code disable} to {@code verify-full}). Percent-encode special characters
- * in the user and password.
+ * sslmode} (as in libpq: {@code disable} to {@code verify-full}) and {@code prepareThreshold} (runs
+ * of a statement before the driver prepares it on the server, default 5; 0 behind a pooler in
+ * transaction mode). Percent-encode special characters in the user and password.
  */
 public final class PostgresBackendProvider implements BackendProvider {
 

@@ -2,14 +2,12 @@ package dev.engram.postgres;
 
 import dev.engram.Item;
 import dev.engram.Namespace;
-import dev.engram.spi.Filter;
 import dev.engram.spi.SearchCommand;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -27,34 +25,35 @@ import org.jspecify.annotations.Nullable;
  * at any depth.
  */
 final class PostgresSearch {
-  /** Rows per round trip when the cursor has to be read lazily. */
-  private static final int FETCH_SIZE = 200;
-
   private static final String ORDER = " ORDER BY updated_at DESC, namespace, key";
 
   private final Connections connections;
   private final ItemSql sql;
+  private final Renewals renewals;
 
-  PostgresSearch(Connections connections, ItemSql sql) {
+  PostgresSearch(Connections connections, ItemSql sql, Renewals renewals) {
     this.connections = connections;
     this.sql = sql;
+    this.renewals = renewals;
   }
 
   List<Item> search(SearchCommand command) throws SQLException {
     if (command.limit() <= 0) {
       return List.of();
     }
-    FilterSql.Compiled pushed = FilterSql.compile(command.filter());
+    QueryScope scope = new QueryScope(command.prefix(), command.filter(), command.now(), "");
     long window = (long) command.offset() + command.limit();
-    Page page = connections.run(c -> scan(c, command, pushed, window));
+    Page page = connections.run(c -> scan(c, command, scope, window));
     if (page == null) {
-      page = connections.transaction(c -> scan(c, command, pushed, null));
+      page = connections.transaction(c -> scan(c, command, scope, null));
     }
-    return command.refreshTtl() ? refresh(page, command) : page.items();
+    return command.refreshTtl()
+        ? renewals.refresh(page.items(), page.ttls(), command.now())
+        : page.items();
   }
 
   /** One page, and the TTL in microseconds (or null) of each of its items. */
-  private record Page(List<Item> items, List<Long> ttls) {}
+  private record Page(List<Item> items, List<@Nullable Long> ttls) {}
 
   /**
    * Runs the search query and counts the page in Java.
@@ -65,38 +64,14 @@ final class PostgresSearch {
    *     (some rows failed the check), so that rows beyond the LIMIT may still belong to it
    */
   private @Nullable Page scan(
-      Connection c, SearchCommand command, FilterSql.Compiled pushed, @Nullable Long window)
+      Connection c, SearchCommand command, QueryScope scope, @Nullable Long window)
       throws SQLException {
-    Filter filter = command.filter();
-    boolean sqlPages = filter.isEmpty();
-    StringBuilder text =
-        new StringBuilder("SELECT ")
-            .append(ItemRows.COLUMNS)
-            .append(", ttl_micros, filterable FROM ")
-            .append(sql.table)
-            .append(" WHERE ")
-            .append(ItemSql.LIVE);
-    Namespace prefix = command.prefix();
-    if (!prefix.isRoot()) {
-      // [p, p + "/") is one index range ('/' follows '.'); the residual test drops names such as
-      // "p-x" that sort inside it without being p or below p.
-      text.append(" AND namespace >= ? AND namespace < ? AND (namespace = ? OR namespace >= ?)");
-    }
-    text.append(pushed.sql()).append(ORDER);
-    if (window != null) {
-      text.append(sqlPages ? " LIMIT ? OFFSET ?" : " LIMIT ?");
-    }
-    try (PreparedStatement ps = c.prepareStatement(text.toString())) {
-      int i = 1;
-      ps.setLong(i++, ItemRows.micros(command.now()));
-      if (!prefix.isRoot()) {
-        String p = prefix.toString();
-        ps.setString(i++, p);
-        ps.setString(i++, p + "/");
-        ps.setString(i++, p);
-        ps.setString(i++, p + ".");
-      }
-      i = FilterBinds.bind(c, ps, i, pushed.binds());
+    boolean sqlPages = command.filter().isEmpty();
+    String text = "SELECT " + ItemRows.COLUMNS + ", ttl_micros, filterable FROM " + sql.table
+        + " WHERE " + scope.where() + ORDER
+        + (window == null ? "" : sqlPages ? " LIMIT ? OFFSET ?" : " LIMIT ?");
+    try (PreparedStatement ps = c.prepareStatement(text)) {
+      int i = scope.bind(c, ps, 1);
       if (window != null) {
         if (sqlPages) {
           ps.setInt(i++, command.limit());
@@ -105,9 +80,9 @@ final class PostgresSearch {
           ps.setLong(i, window);
         }
       } else {
-        ps.setFetchSize(FETCH_SIZE);
+        ps.setFetchSize(QueryScope.FETCH_SIZE);
       }
-      return read(ps, command, pushed, sqlPages, window);
+      return read(ps, command, scope.pushed(), sqlPages, window);
     }
   }
 
@@ -115,7 +90,7 @@ final class PostgresSearch {
       PreparedStatement ps, SearchCommand command, FilterSql.Compiled pushed, boolean sqlPages,
       @Nullable Long window) throws SQLException {
     List<Item> items = new ArrayList<>();
-    List<Long> ttls = new ArrayList<>();
+    List<@Nullable Long> ttls = new ArrayList<>();
     int toSkip = sqlPages ? 0 : command.offset();
     long rows = 0;
     @Nullable Namespace namespace = null;
@@ -151,52 +126,6 @@ final class PostgresSearch {
     boolean incomplete = window != null && !sqlPages && items.size() < command.limit()
         && rows >= window;
     return incomplete ? null : new Page(items, ttls);
-  }
-
-  /** Renews the expiry of the page's items that have a TTL, in the store and in the result. */
-  private List<Item> refresh(Page page, SearchCommand command) throws SQLException {
-    List<String> namespaces = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    for (int i = 0; i < page.items().size(); i++) {
-      if (page.ttls().get(i) != null) {
-        namespaces.add(page.items().get(i).namespace().toString());
-        keys.add(page.items().get(i).key());
-      }
-    }
-    if (keys.isEmpty()) {
-      return page.items();
-    }
-    long now = ItemRows.micros(command.now());
-    Map<String, Item> renewed =
-        connections.run(
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(sql.refreshMany)) {
-                ps.setArray(1, c.createArrayOf("text", namespaces.toArray()));
-                ps.setArray(2, c.createArrayOf("text", keys.toArray()));
-                ps.setLong(3, now);
-                ps.setLong(4, now);
-                ps.setLong(5, now);
-                Map<String, Item> byAddress = new HashMap<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                  while (rs.next()) {
-                    Item item = ItemRows.item(rs);
-                    byAddress.put(address(item), item);
-                  }
-                }
-                return byAddress;
-              }
-            });
-    // As the reference does: each item as it is after its renewal, or as found if it has changed
-    // or gone meanwhile.
-    List<Item> result = new ArrayList<>(page.items().size());
-    for (Item item : page.items()) {
-      result.add(renewed.getOrDefault(address(item), item));
-    }
-    return result;
-  }
-
-  private static String address(Item item) {
-    return item.namespace() + "\u0000" + item.key();
   }
 
   /** The namespaces under {@code prefix} holding a visible item; see {@link ItemSql#listAll}. */

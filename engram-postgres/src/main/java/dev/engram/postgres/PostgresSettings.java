@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param socketTimeoutMs how long a statement waits for the server before the connection counts as
  *     lost
  * @param sslMode pgjdbc's {@code sslmode}, or null for the driver's default
+ * @param prepareThreshold how many runs of a statement before the driver prepares it on the server
+ *     (pgjdbc's {@code prepareThreshold}); 0 never does, which connection poolers in transaction
+ *     mode and single-session servers need, since they cannot keep named statements per client
  */
 record PostgresSettings(
     String host,
@@ -38,7 +41,8 @@ record PostgresSettings(
     int poolSize,
     int connectTimeoutMs,
     int socketTimeoutMs,
-    @Nullable String sslMode) {
+    @Nullable String sslMode,
+    int prepareThreshold) {
 
   static final int DEFAULT_PORT = 5432;
   static final String DEFAULT_SCHEMA = "public";
@@ -46,11 +50,15 @@ record PostgresSettings(
   static final int MAX_POOL_SIZE = 1000;
   static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
   static final int DEFAULT_SOCKET_TIMEOUT_MS = 30_000;
+  /** pgjdbc's default. */
+  static final int DEFAULT_PREPARE_THRESHOLD = 5;
   /** HikariCP refuses to wait less than this for a connection. */
   static final int MIN_TIMEOUT_MS = 250;
 
   private static final Set<String> PARAMS =
-      Set.of("schema", "poolSize", "connectTimeoutMs", "socketTimeoutMs", "sslmode");
+      Set.of(
+          "schema", "poolSize", "connectTimeoutMs", "socketTimeoutMs", "sslmode",
+          "prepareThreshold");
   private static final Set<String> SSL_MODES =
       Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
@@ -138,7 +146,26 @@ record PostgresSettings(
     }
     return new PostgresSettings(
         host, port, database, user, password, schema, poolSize, connectTimeoutMs,
-        socketTimeoutMs, sslMode);
+        socketTimeoutMs, sslMode, prepareThreshold(uri));
+  }
+
+  /** Not {@link BackendUri#intParam}: 0 is meaningful here. */
+  private static int prepareThreshold(BackendUri uri) {
+    String text = uri.params().get("prepareThreshold");
+    if (text == null) {
+      return DEFAULT_PREPARE_THRESHOLD;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidInputException(
+        "store URI parameter prepareThreshold must be a whole number of at least 0, was \""
+            + text + "\"");
   }
 
   private static int timeout(BackendUri uri, String name, int defaultValue) {

@@ -4,16 +4,18 @@ import static dev.engram.postgres.ItemRows.micros;
 
 import dev.engram.Item;
 import dev.engram.Namespace;
+import dev.engram.SearchItem;
 import dev.engram.VersionConflictException;
 import dev.engram.spi.BackendCall;
+import dev.engram.spi.IndexedItem;
+import dev.engram.spi.ItemIndex;
 import dev.engram.spi.PutCommand;
+import dev.engram.spi.QueryCommand;
 import dev.engram.spi.SearchCommand;
 import dev.engram.spi.StoreBackend;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,9 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The store on one schema of a PostgreSQL database. Every write is one atomic statement: an upsert
  * ({@code INSERT ... ON CONFLICT DO UPDATE}) whose version check sits in the statement itself, a
- * versioned {@code UPDATE} or {@code DELETE}, so no operation holds a lock across round trips. Only
- * a failed precondition costs a second statement, to report the version found. Batches run in one
- * transaction on one connection ({@link Connections}).
+ * versioned {@code UPDATE} or {@code DELETE}, so no operation holds a lock across round trips. A
+ * put that carries an index replaces the item's index entries in that same statement ({@link
+ * ItemWrites}). Only a failed precondition costs a second statement, to report the version found.
+ * Batches run in one transaction on one connection ({@link Connections}). Searches by query: see
+ * {@link PostgresQuery}.
  */
 final class PostgresStoreBackend implements StoreBackend {
   private static final Logger log = LoggerFactory.getLogger(PostgresStoreBackend.class);
@@ -44,21 +48,52 @@ final class PostgresStoreBackend implements StoreBackend {
   private final String name;
   private final Connections connections;
   private final ItemSql sql;
+  private final ItemWrites writes;
   private final PostgresSearch searches;
+  private final PostgresQuery queries;
+  private final PostgresIndexing indexing;
   private final Failures failures;
 
-  private PostgresStoreBackend(PostgresSettings settings, Connections connections) {
+  /** @param hnsw the HNSW indexes when the store keeps vectors with pgvector, else null */
+  private PostgresStoreBackend(
+      PostgresSettings settings, Connections connections, SearchSetup setup,
+      @Nullable PgVectorIndexes hnsw) {
     this.settings = settings;
     this.name = settings.storeName();
     this.connections = connections;
     this.sql = new ItemSql(settings.schema());
-    this.searches = new PostgresSearch(connections, sql);
+    IndexSql indexSql = new IndexSql(settings.schema(), sql, setup.vectors());
+    this.writes = new ItemWrites(sql, indexSql, setup.vectors());
+    Renewals renewals = new Renewals(connections, sql);
+    this.searches = new PostgresSearch(connections, sql, renewals);
+    VectorRanking vectors = hnsw == null
+        ? new BytesVectorRanking(sql, indexSql)
+        : new PgVectorRanking(sql, indexSql, hnsw);
+    this.queries = new PostgresQuery(
+        connections, sql, new KeywordRanking(sql, indexSql), vectors, renewals);
+    this.indexing = new PostgresIndexing(connections, indexSql, writes, setup, hnsw);
     this.failures = new Failures(settings);
   }
 
-  /** Starts the pool and creates or migrates the schema; fails when the database is unreachable. */
+  /**
+   * Starts the pool, creates or migrates the schema and sets up search ({@link SearchSetup});
+   * fails when the database is unreachable.
+   */
   static PostgresStoreBackend open(PostgresSettings settings) {
-    return new PostgresStoreBackend(settings, PostgresDatabase.open(settings, "store"));
+    Connections connections = PostgresDatabase.open(settings, "store");
+    try {
+      SearchSetup setup = SearchSetup.prepare(connections, settings);
+      PgVectorIndexes hnsw = setup.vectors() instanceof VectorStorage.PgVector pgvector
+          ? PgVectorIndexes.load(settings, connections, pgvector)
+          : null;
+      return new PostgresStoreBackend(settings, connections, setup, hnsw);
+    } catch (SQLException e) {
+      connections.close();
+      throw new Failures(settings).of("opening (search setup)", e);
+    } catch (RuntimeException e) {
+      connections.close();
+      throw e;
+    }
   }
 
   @Override
@@ -96,12 +131,11 @@ final class PostgresStoreBackend implements StoreBackend {
 
   @Override
   public Item put(PutCommand command) {
-    String json = command.value().json();
-    boolean filterable = JsonbCopy.filterable(json, command.value());
     Long ifVersion = command.ifVersion();
     try {
+      indexing.prepareFor(command.index());
       for (int attempt = 0; ; attempt++) {
-        Item stored = connections.run(c -> write(c, command, json, filterable));
+        Item stored = connections.run(c -> writes.write(c, command));
         if (stored != null) {
           return stored;
         }
@@ -117,63 +151,10 @@ final class PostgresStoreBackend implements StoreBackend {
     }
   }
 
-  /** The one statement of a put; null when its version precondition did not hold. */
-  private @Nullable Item write(Connection c, PutCommand command, String json, boolean filterable)
-      throws SQLException {
-    long now = micros(command.now());
-    Instant expiresAt = command.expiresAt();
-    Long expires = ItemRows.nullableMicros(expiresAt);
-    Long ttl = ItemRows.micros(command.ttl());
-    Long ifVersion = command.ifVersion();
-    String ns = command.namespace().toString();
-    PreparedStatement ps;
-    if (ifVersion == null || ifVersion == 0) {
-      ps = c.prepareStatement(ifVersion == null ? sql.upsert : sql.createIfAbsent);
-      bindInsert(ps, command, json, filterable);
-    } else {
-      ps = c.prepareStatement(sql.replaceVersion);
-      ps.setString(1, json);
-      ps.setBoolean(2, filterable);
-      ps.setLong(3, now);
-      ItemRows.setNullableLong(ps, 4, expires);
-      ItemRows.setNullableLong(ps, 5, ttl);
-      ps.setString(6, ns);
-      ps.setString(7, command.key());
-      ps.setLong(8, ifVersion);
-      ps.setLong(9, now);
-    }
-    try (ps;
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? stored(command, rs) : null;
-    }
-  }
-
-  /** Binds the eight parameters of an insert ({@code upsert} or {@code createIfAbsent}). */
-  private static void bindInsert(
-      PreparedStatement ps, PutCommand command, String json, boolean filterable)
-      throws SQLException {
-    long now = micros(command.now());
-    ps.setString(1, command.namespace().toString());
-    ps.setString(2, command.key());
-    ps.setString(3, json);
-    ps.setBoolean(4, filterable);
-    ps.setLong(5, now);
-    ps.setLong(6, now);
-    ItemRows.setNullableLong(ps, 7, ItemRows.nullableMicros(command.expiresAt()));
-    ItemRows.setNullableLong(ps, 8, ItemRows.micros(command.ttl()));
-  }
-
-  /** The item a put stored, from its row of {@code RETURNING created_at, version}. */
-  private static Item stored(PutCommand command, ResultSet rs) throws SQLException {
-    return new Item(
-        command.namespace(), command.key(), command.value().canonical(),
-        ItemRows.instant(rs.getLong(1)), command.now(), command.expiresAt(), rs.getLong(2));
-  }
-
   /**
-   * A batch in one transaction, with each run of unconditional puts to distinct items sent as one
-   * JDBC batch: the driver pipelines its statements, so a run costs one round trip instead of one
-   * per put. Other calls run one by one, in order, on the same connection.
+   * A batch in one transaction, with each run of unconditional puts to distinct items (all with an
+   * index or all without) sent as one JDBC batch ({@link ItemWrites#writeAll}). Other calls run
+   * one by one, in order, on the same connection.
    */
   @Override
   public List<@Nullable Object> execute(List<BackendCall> calls) {
@@ -193,13 +174,19 @@ final class PostgresStoreBackend implements StoreBackend {
     });
   }
 
-  /** The end of the run of unconditional puts to distinct items starting at {@code start}. */
+  /**
+   * The end of the run of unconditional puts to distinct items, all with an index or all without,
+   * starting at {@code start}.
+   */
   private static int endOfPutRun(List<BackendCall> calls, int start) {
     Set<String> addresses = new HashSet<>();
+    boolean indexed =
+        calls.get(start) instanceof BackendCall.Put first && first.command().index() != null;
     int end = start;
     while (end < calls.size()
         && calls.get(end) instanceof BackendCall.Put put
         && put.command().ifVersion() == null
+        && (put.command().index() != null) == indexed
         && addresses.add(put.command().namespace() + "/" + put.command().key())) {
       end++;
     }
@@ -207,29 +194,15 @@ final class PostgresStoreBackend implements StoreBackend {
   }
 
   private List<Item> putAll(List<BackendCall> run) {
+    List<PutCommand> commands = new ArrayList<>(run.size());
+    for (BackendCall call : run) {
+      commands.add(((BackendCall.Put) call).command());
+    }
     try {
-      return connections.run(c -> {
-        try (PreparedStatement ps =
-            c.prepareStatement(sql.upsert, Statement.RETURN_GENERATED_KEYS)) {
-          for (BackendCall call : run) {
-            PutCommand command = ((BackendCall.Put) call).command();
-            String json = command.value().json();
-            bindInsert(ps, command, json, JsonbCopy.filterable(json, command.value()));
-            ps.addBatch();
-          }
-          ps.executeBatch();
-          List<Item> items = new ArrayList<>(run.size());
-          try (ResultSet rs = ps.getGeneratedKeys()) {
-            for (BackendCall call : run) {
-              if (!rs.next()) {
-                throw new SQLException("the batch returned fewer rows than it had puts");
-              }
-              items.add(stored(((BackendCall.Put) call).command(), rs));
-            }
-          }
-          return items;
-        }
-      });
+      for (PutCommand command : commands) {
+        indexing.prepareFor(command.index());
+      }
+      return connections.run(c -> writes.writeAll(c, commands));
     } catch (SQLException e) {
       throw failures.of("batch put of " + run.size() + " items", e);
     }
@@ -260,10 +233,11 @@ final class PostgresStoreBackend implements StoreBackend {
     long nowMicros = micros(now);
     try {
       if (ifVersion == null) {
-        return connections.run(c -> deleteAny(c, ns, key, nowMicros));
+        return connections.run(c -> writes.deleteAny(c, ns, key, nowMicros));
       }
       for (int attempt = 0; ; attempt++) {
-        if (ifVersion > 0 && connections.run(c -> deleteVersion(c, ns, key, ifVersion, nowMicros))) {
+        if (ifVersion > 0 && connections.run(
+            c -> writes.deleteVersion(c, ns, key, ifVersion, nowMicros))) {
           return true;
         }
         Long actual = visibleVersion(namespace, key, now);
@@ -276,33 +250,6 @@ final class PostgresStoreBackend implements StoreBackend {
       }
     } catch (SQLException e) {
       throw failures.of("delete of " + ns + "/" + key, e);
-    }
-  }
-
-  /** Removes the row whatever its expiry; true when it was visible. */
-  private boolean deleteAny(Connection c, String ns, String key, long nowMicros)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.delete)) {
-      ps.setString(1, ns);
-      ps.setString(2, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return false;
-        }
-        long expires = rs.getLong(1);
-        return rs.wasNull() || expires > nowMicros;
-      }
-    }
-  }
-
-  private boolean deleteVersion(Connection c, String ns, String key, long version, long nowMicros)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.deleteVersion)) {
-      ps.setString(1, ns);
-      ps.setString(2, key);
-      ps.setLong(3, version);
-      ps.setLong(4, nowMicros);
-      return ps.executeUpdate() > 0;
     }
   }
 
@@ -330,6 +277,63 @@ final class PostgresStoreBackend implements StoreBackend {
       return connections.sweep(sql.deleteExpired, micros(now), limit);
     } catch (SQLException e) {
       throw failures.of("deleting expired items", e);
+    }
+  }
+
+  @Override
+  public List<SearchItem> query(QueryCommand command) {
+    try {
+      return queries.query(command);
+    } catch (SQLException e) {
+      throw failures.of(
+          command.mode() + " search under \"" + command.scope().prefix() + "\"", e);
+    }
+  }
+
+  @Override
+  public @Nullable String readSetting(String name) {
+    try {
+      return indexing.readSetting(name);
+    } catch (SQLException e) {
+      throw failures.of("reading setting " + name, e);
+    }
+  }
+
+  @Override
+  public void writeSetting(String name, String json) {
+    try {
+      indexing.writeSetting(name, json);
+    } catch (SQLException e) {
+      throw failures.of("writing setting " + name, e);
+    }
+  }
+
+  @Override
+  public List<IndexedItem> scanForIndex(
+      @Nullable Namespace afterNamespace, @Nullable String afterKey, int limit, Instant now) {
+    try {
+      return indexing.scan(afterNamespace, afterKey, limit, now);
+    } catch (SQLException e) {
+      throw failures.of("scan for reindexing after " + afterNamespace + "/" + afterKey, e);
+    }
+  }
+
+  @Override
+  public long countItems(Instant now) {
+    try {
+      return indexing.count(now);
+    } catch (SQLException e) {
+      throw failures.of("counting items", e);
+    }
+  }
+
+  @Override
+  public boolean reindexItem(
+      Namespace namespace, String key, long version, ItemIndex index, Instant now) {
+    try {
+      return indexing.reindex(namespace, key, version, index, now);
+    } catch (SQLException e) {
+      throw failures.of("reindexing " + namespace + "/" + key, e);
     }
   }
 

@@ -27,12 +27,51 @@ final class Schema {
   private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
   /** The version this code reads and writes. */
-  static final int CURRENT_VERSION = 2;
+  static final int CURRENT_VERSION = 3;
 
   /** The item table, unqualified. */
   static final String ITEMS = "engram_items";
 
   static final String VERSION_TABLE = "engram_schema";
+
+  /** The index entries of items, unqualified. */
+  static final String ENTRIES = "engram_index_entries";
+
+  /**
+   * Search: how each item is indexed, its index entries and the store's settings (the index
+   * configuration). The item row says which model made its vectors, its own index paths (JSON,
+   * null for the store's) and how many words its indexed texts hold, null when it has no entries
+   * (never indexed, or indexing turned off for it). An entry is one indexed text: the path it came
+   * from and the text (NUL, which text cannot hold, as U+FFFD: a derived copy), its words as a
+   * tsvector for keyword search ({@link IndexedEntries}), and its vector. Entries reference their
+   * item with {@code ON DELETE CASCADE}, so deleting, sweeping and replacing an item never leaves
+   * stale entries; puts replace them in the same statement as the item ({@link ItemSql}).
+   *
+   * <p>The vector column starts as {@code bytea} (little-endian floats); when pgvector is
+   * available, {@link SearchSetup} turns it into pgvector's {@code vector} while it is empty.
+   */
+  private static final List<String> SEARCH =
+      List.of(
+          "ALTER TABLE %s.engram_items ADD COLUMN index_model text, ADD COLUMN index_fields text,"
+              + " ADD COLUMN index_words integer",
+          """
+          CREATE TABLE %s.engram_index_entries (
+            namespace text COLLATE "C" NOT NULL,
+            key       text COLLATE "C" NOT NULL,
+            ord       integer NOT NULL,
+            path      text NOT NULL,
+            text      text NOT NULL,
+            words     tsvector NOT NULL,
+            embedding bytea NOT NULL,
+            PRIMARY KEY (namespace, key, ord),
+            FOREIGN KEY (namespace, key) REFERENCES %1$s.engram_items ON DELETE CASCADE
+          )""",
+          "CREATE INDEX engram_index_entries_words ON %s.engram_index_entries USING gin (words)",
+          """
+          CREATE TABLE %s.engram_settings (
+            name  text COLLATE "C" NOT NULL PRIMARY KEY,
+            value text NOT NULL
+          )""");
 
   /**
    * Conversations and checkpoints. A conversation row carries the message counter, so an append
@@ -163,7 +202,9 @@ final class Schema {
               "CREATE INDEX engram_items_expiry ON %s.engram_items (expires_at)"
                   + " WHERE expires_at IS NOT NULL"),
           // Step 2: conversations and checkpoints; see CONVERSATIONS_AND_CHECKPOINTS.
-          CONVERSATIONS_AND_CHECKPOINTS);
+          CONVERSATIONS_AND_CHECKPOINTS,
+          // Step 3: search; see SEARCH.
+          SEARCH);
 
   private Schema() {}
 

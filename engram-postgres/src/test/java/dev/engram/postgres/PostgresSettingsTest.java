@@ -20,7 +20,8 @@ class PostgresSettingsTest {
   void fullUriIsTakenApart() {
     PostgresSettings s =
         parse("postgresql://alice:s3cret@db.example.com:6432/memories?schema=agents&poolSize=4"
-            + "&connectTimeoutMs=1500&socketTimeoutMs=9000&sslmode=verify-full");
+            + "&connectTimeoutMs=1500&socketTimeoutMs=9000&sslmode=verify-full"
+            + "&prepareThreshold=0");
     assertThat(s.host()).isEqualTo("db.example.com");
     assertThat(s.port()).isEqualTo(6432);
     assertThat(s.database()).isEqualTo("memories");
@@ -31,6 +32,7 @@ class PostgresSettingsTest {
     assertThat(s.connectTimeoutMs()).isEqualTo(1500);
     assertThat(s.socketTimeoutMs()).isEqualTo(9000);
     assertThat(s.sslMode()).isEqualTo("verify-full");
+    assertThat(s.prepareThreshold()).isZero();
   }
 
   @Test
@@ -44,6 +46,7 @@ class PostgresSettingsTest {
     assertThat(s.connectTimeoutMs()).isEqualTo(PostgresSettings.DEFAULT_CONNECT_TIMEOUT_MS);
     assertThat(s.socketTimeoutMs()).isEqualTo(PostgresSettings.DEFAULT_SOCKET_TIMEOUT_MS);
     assertThat(s.sslMode()).isNull();
+    assertThat(s.prepareThreshold()).isEqualTo(PostgresSettings.DEFAULT_PREPARE_THRESHOLD);
     assertThat(parse("postgresql://localhost/db").user())
         .isEqualTo(System.getProperty("user.name"));
   }
@@ -86,7 +89,7 @@ class PostgresSettingsTest {
       strings = {
         "schema=Public", "schema=a-b", "schema=1abc", "schema=", "schema=x%22%3B%20DROP%20TABLE",
         "schema=a.b", "poolSize=0", "poolSize=1001", "poolSize=x", "connectTimeoutMs=100",
-        "socketTimeoutMs=-1", "sslmode=sometimes"
+        "socketTimeoutMs=-1", "sslmode=sometimes", "prepareThreshold=-1", "prepareThreshold=x"
       })
   void badParametersAreRejectedNamingThem(String param) {
     String name = param.substring(0, param.indexOf('='));

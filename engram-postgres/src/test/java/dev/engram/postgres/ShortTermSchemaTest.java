@@ -48,14 +48,17 @@ class ShortTermSchemaTest {
     try (StoreBackend store = PgFixture.open(uri)) {
       store.put(PgFixture.put(Namespace.of("users"), "alice", Map.of("a", 1), T0));
     }
-    // What version 1 left behind: the item table only.
+    // What version 1 left behind: the item table only, without the index columns of version 3.
     try (Connection c = TestDatabase.connect();
         Statement s = c.createStatement()) {
-      for (String table : List.of("engram_messages", "engram_conversations",
+      for (String table : List.of("engram_index_entries", "engram_settings",
+          "engram_messages", "engram_conversations",
           "engram_checkpoint_writes", "engram_checkpoint_blobs", "engram_checkpoints",
           "engram_checkpoint_threads")) {
         s.execute("DROP TABLE " + schema + "." + table);
       }
+      s.execute("ALTER TABLE " + schema + ".engram_items DROP COLUMN index_model,"
+          + " DROP COLUMN index_fields, DROP COLUMN index_words");
       s.execute("UPDATE " + schema + ".engram_schema SET version = 1");
     }
 
@@ -77,7 +80,7 @@ class ShortTermSchemaTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT version FROM " + schema + ".engram_schema")) {
       assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT_VERSION).isEqualTo(2);
+      assertThat(rs.getInt(1)).isEqualTo(Schema.CURRENT_VERSION);
     }
   }
 }

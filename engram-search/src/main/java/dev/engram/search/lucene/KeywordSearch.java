@@ -1,6 +1,7 @@
 package dev.engram.search.lucene;
 
 import dev.engram.TextOrder;
+import dev.engram.spi.Bm25;
 import dev.engram.spi.SearchIndex.Address;
 import dev.engram.spi.SearchIndex.Hit;
 import dev.engram.spi.SearchIndex.Scope;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +42,6 @@ import org.apache.lucene.util.FixedBitSet;
  * the query's words, like a disjunction without early termination.
  */
 final class KeywordSearch {
-  static final double K1 = 1.2;
-  static final double B = 0.75;
 
   private KeywordSearch() {}
 
@@ -53,7 +51,7 @@ final class KeywordSearch {
   static List<Hit> search(IndexSearcher searcher, Scope scope, String text, int depth)
       throws IOException {
     List<BytesRef> terms = new ArrayList<>();
-    for (String word : new LinkedHashSet<>(Words.of(text))) {
+    for (String word : Words.queryTerms(text)) {
       terms.add(new BytesRef(WordsAnalyzer.term(word)));
     }
     if (terms.isEmpty()) {
@@ -82,19 +80,17 @@ final class KeywordSearch {
         matches.addAll(matchesIn(leaf, inScope[leaf.ord], terms, documentFrequency));
       }
     }
-    double averageLength = n == 0 ? 0 : (double) totalLength / n;
+    Bm25 bm25 = new Bm25(n, totalLength);
     int[] docs = new int[matches.size()];
     double[] scores = new double[matches.size()];
     for (int i = 0; i < matches.size(); i++) {
       Match match = matches.get(i);
-      double norm = K1 * (1 - B + B * match.length() / averageLength);
+      double norm = bm25.norm(match.length());
       double score = 0;
       for (int t = 0; t < terms.size(); t++) {
         int tf = match.frequencies()[t];
         if (tf > 0) {
-          int df = documentFrequency[t];
-          double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          score += idf * tf / (tf + norm);
+          score += bm25.term(tf, documentFrequency[t], norm);
         }
       }
       docs[i] = match.doc();

@@ -101,7 +101,7 @@ class LocalModelTest {
     assertThat(provider.supports("local")).isTrue();
     assertThat(provider.supports("local:all-minilm-l6-v2-q")).isTrue();
     assertThat(provider.supports("openai:text-embedding-3-small")).isFalse();
-    assertThat(provider.create("local").id()).isEqualTo("local:bge-small-en-v1.5-q");
+    assertThat(provider.create("local").id()).isEqualTo("local:all-minilm-l6-v2-q");
     assertThat(provider.create("local")).isSameAs(LocalModel.DEFAULT.embedder());
     for (LocalModel model : LocalModel.values()) {
       assertThat(provider.create(model.id())).isSameAs(model.embedder());
