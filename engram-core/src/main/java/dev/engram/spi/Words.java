@@ -9,16 +9,27 @@ import java.util.Set;
 /**
  * The words keyword search compares: maximal runs of letters and digits, lower-cased (root
  * locale). Every backend tokenizes documents and queries this way, so keyword search means the
- * same everywhere. A query's terms leave out common English function words ({@link #STOP_WORDS},
- * Lucene's classic list): "the" or "is" would otherwise make nearly every item a keyword match and
- * drown the real ones in hybrid fusion. Documents keep them, so lengths are what they are.
+ * same everywhere. A query's terms leave out common English function words ({@link #STOP_WORDS}:
+ * Lucene's classic list plus the pronouns, auxiliaries and question words that questions to an
+ * agent's memory are full of): "the", "does" or "she" would otherwise make nearly every item a
+ * keyword match and drown the real ones in hybrid fusion. Documents keep them, so lengths are
+ * what they are.
  */
 public final class Words {
   public static final Set<String> STOP_WORDS =
       Set.of(
+          // Lucene's classic English list
           "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
           "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
-          "these", "they", "this", "to", "was", "will", "with");
+          "these", "they", "this", "to", "was", "will", "with",
+          // what questions to an agent's memory are made of besides their topic
+          "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
+          "do", "does", "did", "doing", "done", "have", "has", "had", "having", "been", "being",
+          "were", "am", "can", "could", "would", "should", "shall", "may", "might", "must",
+          "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours",
+          "he", "him", "his", "she", "her", "hers", "its", "them", "theirs",
+          "about", "from", "than", "so", "too", "very", "any", "some", "all", "each", "those",
+          "up", "out", "over", "again", "also", "just", "only", "own", "same", "other");
 
   private Words() {}
 
