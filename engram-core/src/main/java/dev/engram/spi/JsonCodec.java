@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.engram.InvalidInputException;
 import dev.engram.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,10 +35,13 @@ import org.jspecify.annotations.Nullable;
 public final class JsonCodec {
   // Duplicate keys are an error, not "last one wins"; characters above U+FFFF are written as
   // UTF-8, not as a pair of escaped surrogates, so stored and printed JSON stays readable.
+  // Buffers come from a pool shared by all threads: Jackson's default keeps them per thread, and
+  // on virtual threads (one per server request) that meant fresh buffers for every call.
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+          .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
           .build();
 
   private JsonCodec() {}
@@ -61,12 +66,20 @@ public final class JsonCodec {
   /** The JSON text of a value made of maps, lists, strings, numbers, booleans and null. */
   public static String toJson(@Nullable Object value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    writeJson(value, out);
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes the JSON text of {@link #toJson} as UTF-8 to {@code out}, without building a string:
+   * the same checks and messages. An unchecked exception thrown by {@code out} passes through.
+   */
+  public static void writeJson(@Nullable Object value, OutputStream out) {
     try (JsonGenerator gen = FACTORY.createGenerator(out)) {
       write(gen, value, "value");
     } catch (IOException e) {
-      throw new UncheckedIOException("writing JSON to memory failed", e);
+      throw new UncheckedIOException("writing JSON failed", e);
     }
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**
@@ -180,7 +193,9 @@ public final class JsonCodec {
     if (value == null) {
       gen.writeNull();
     } else if (value instanceof String s) {
-      Text.requireNoUnpairedSurrogate(s, "string at " + path);
+      if (hasSurrogate(s)) {
+        Text.requireNoUnpairedSurrogate(s, "string at " + path);
+      }
       gen.writeString(s);
     } else if (value instanceof Boolean b) {
       gen.writeBoolean(b);
@@ -205,7 +220,9 @@ public final class JsonCodec {
           throw new InvalidInputException(
               path + " has a key that is not a string: " + e.getKey());
         }
-        Text.requireNoUnpairedSurrogate(name, "key \"" + name + "\" at " + path);
+        if (hasSurrogate(name)) {
+          Text.requireNoUnpairedSurrogate(name, "key \"" + name + "\" at " + path);
+        }
         gen.writeFieldName(name);
         write(gen, e.getValue(), new Path(path, name));
       }
@@ -222,6 +239,19 @@ public final class JsonCodec {
           path + " is a " + value.getClass().getName() + ", which is not a JSON type"
               + " (use maps, lists, strings, numbers, booleans and null)");
     }
+  }
+
+  /**
+   * Whether the text holds any surrogate: only then is it checked, so the message naming its path
+   * is built only for the rare strings that need the check.
+   */
+  private static boolean hasSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A location inside a value, rendered only when an error needs it. */
