@@ -2,50 +2,20 @@ package dev.engram.redis;
 
 import dev.engram.testkit.StoreConformanceKit;
 import java.nio.file.Path;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * The conformance kit on the shared Redis server on loopback. Each test gets a key prefix of its
- * own and its keys are deleted afterwards (SCAN and DEL on that prefix only: the server is
- * shared, so nothing is ever flushed).
- */
+/** The conformance kit on the shared Redis server on loopback, a key prefix per test. */
 class RedisStoreConformanceTest extends StoreConformanceKit {
-  private static @Nullable RawRedis raw;
-  private @Nullable String prefix;
-
-  @BeforeAll
-  static void requireServer() {
-    RedisTests.requireSharedServer();
-    raw = RawRedis.server(RedisTests.PORT);
-  }
-
-  @AfterAll
-  static void closeRaw() {
-    if (raw != null) {
-      raw.close();
-    }
-  }
+  @RegisterExtension static final SharedServerPrefix KEYS = new SharedServerPrefix("kit");
 
   @Override
   protected String freshStoreUri(Path tempDir) {
-    prefix = RedisTests.uniquePrefix("kit");
-    return RedisTests.sharedUri(prefix);
+    return KEYS.freshUri();
   }
 
   /** Batches are pipelined, not transactions. */
   @Override
   protected boolean transactionalBatches() {
     return false;
-  }
-
-  @AfterEach
-  void deleteKeys() {
-    if (prefix != null) {
-      raw.deletePrefix(prefix);
-      prefix = null;
-    }
   }
 }
