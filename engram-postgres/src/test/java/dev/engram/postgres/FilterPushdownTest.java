@@ -29,10 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SQL that filters compile to, checked on its own (without the Java re-check that searches
@@ -42,18 +41,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class FilterPushdownTest {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
   private static final Namespace NS = Namespace.of("f");
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
 
   @Test
   void numbersCompareAsNumbersAndStringsAsStringsInSqlAlone() throws SQLException {
@@ -174,7 +163,6 @@ class FilterPushdownTest {
     return store.search(new SearchCommand(Namespace.root(), Filter.parse(filter), 0, 100, T0,
         false)).stream().map(Item::key).toList();
   }
-
 
   /**
    * Random documents and filters: every search page equals the reference's, and wherever the

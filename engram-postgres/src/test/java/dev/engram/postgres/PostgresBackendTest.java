@@ -31,25 +31,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the conformance kit cannot see: schema handling, index use, limits of PostgreSQL itself. */
 @Timeout(60)
 class PostgresBackendTest {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
 
   @Test
   void namesTheStoreWithoutThePassword() {

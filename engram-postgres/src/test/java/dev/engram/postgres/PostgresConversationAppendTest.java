@@ -23,12 +23,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The one-statement append against writers that change the conversation while it waits for the
@@ -38,21 +37,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class PostgresConversationAppendTest {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
 
   private String schema;
   private ConversationBackend backend;
   private ExecutorService appender;
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
 
   @BeforeEach
   void open() {

@@ -2,22 +2,11 @@ package dev.engram.postgres;
 
 import dev.engram.testkit.ConversationConformanceKit;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared conversation semantics, run against the real PostgreSQL server, a fresh schema per test. */
 class PostgresConversationConformanceTest extends ConversationConformanceKit {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
 
   @Override
   protected String freshStoreUri(Path tempDir) {

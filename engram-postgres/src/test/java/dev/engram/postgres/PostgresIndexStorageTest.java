@@ -2,22 +2,11 @@ package dev.engram.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link IndexStorageTests} on the real PostgreSQL server: vectors as bytes. */
 class PostgresIndexStorageTest extends IndexStorageTests {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
 
   @Override
   String newSchema() {

@@ -2,8 +2,7 @@ package dev.engram.postgres;
 
 import dev.engram.testkit.QueryConformanceKit;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Search by query on the real PostgreSQL server, a fresh schema per test. Without pgvector there
@@ -11,17 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
  * PgvectorQueryConformanceTest} runs the same kit with pgvector.
  */
 class PostgresQueryConformanceTest extends QueryConformanceKit {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
 
   @Override
   protected String freshStoreUri(Path tempDir) {

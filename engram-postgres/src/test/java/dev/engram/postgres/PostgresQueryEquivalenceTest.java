@@ -1,21 +1,10 @@
 package dev.engram.postgres;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link QueryEquivalenceTests} on the real PostgreSQL server: vectors scored in Java. */
 class PostgresQueryEquivalenceTest extends QueryEquivalenceTests {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
 
   @Override
   String freshUri() {

@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Waiting is bounded: for a connection (pool exhausted, server unreachable) by connectTimeoutMs,
@@ -26,19 +25,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class PostgresTimeoutTest {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
   private static final Namespace NS = Namespace.of("t");
   private static final long SLACK_MS = 3_000;
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
 
   @Test
   void exhaustedPoolFailsAfterConnectTimeoutAndRecoversWhenAConnectionIsFree() throws Exception {

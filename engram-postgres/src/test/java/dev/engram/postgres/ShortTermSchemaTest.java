@@ -20,26 +20,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The schema step that adds conversations and checkpoints: a store made by the previous version
  * (items only) is upgraded in place, its items kept, when conversations are first opened on it.
  */
 class ShortTermSchemaTest {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
 
   @Test
   void aVersionOneSchemaIsUpgradedAndKeepsItsItems() throws SQLException {

@@ -10,9 +10,8 @@ import dev.engram.testkit.MigrationStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,19 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing.
  */
 class SqliteToPostgresMigrationTest {
-  private static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
+  @RegisterExtension static final TestDatabase.Schemas SCHEMAS = new TestDatabase.Schemas();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void serverIsUp() {
-    TestDatabase.requireServer();
-  }
-
-  @AfterAll
-  static void dropSchemas() {
-    SCHEMAS.dropAll();
-  }
 
   private static void copy(MigrationStores from, MigrationStores to, int batchSize) {
     Importer importer = new Importer(to::store, to::conversations, to::checkpoints);

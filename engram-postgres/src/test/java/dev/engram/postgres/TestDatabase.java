@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The PostgreSQL server the tests use: the one on this machine's loopback (user {@code postgres}
@@ -80,7 +83,7 @@ final class TestDatabase {
   }
 
   /** Schemas made for one test class, all dropped by {@link #dropAll()}. */
-  static final class Schemas {
+  static final class Schemas implements BeforeAllCallback, AfterAllCallback {
     private final List<String> made = new ArrayList<>();
 
     /** A new schema name, unique across runs and concurrent builds; nothing is created yet. */
@@ -90,6 +93,18 @@ final class TestDatabase {
       String name = "engram_t_" + HexFormat.of().formatHex(random);
       made.add(name);
       return name;
+    }
+
+    /** As a class's {@code @RegisterExtension}: skips it (fails it in CI) without a server. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      requireServer();
+    }
+
+    /** As a class's {@code @RegisterExtension}: drops every schema the class made. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+      dropAll();
     }
 
     synchronized void dropAll() {
