@@ -31,7 +31,7 @@ final class ConversationRows {
 
   /**
    * Binds {@link ConversationSql#insertMessages} from parameter {@code first}: conversation id,
-   * counter, then {@link #bindNew}'s.
+   * counter, the messages as arrays, then the conversation id again.
    *
    * @return the next parameter index
    */
@@ -40,19 +40,41 @@ final class ConversationRows {
       List<EncodedMessage> messages) throws SQLException {
     ps.setString(first, id);
     ps.setLong(first + 1, after);
-    return bindNew(c, ps, first + 2, id, messages, false);
+    int i = bindSource(c, ps, first + 2, messages, false);
+    ps.setString(i, id);
+    return i + 1;
   }
 
   /**
-   * Binds the parameters of the new messages' selection in {@link ConversationSql} from parameter
-   * {@code first}: the messages' ids, timestamps and bodies, then the conversation id. The
-   * messages go as three arrays, or with {@code inline} message by message, id, timestamp and
-   * body each.
+   * Binds the ids of a call's messages from parameter {@code first}: one by one with {@code
+   * inline}, as one array otherwise.
    *
    * @return the next parameter index
    */
-  static int bindNew(
-      Connection c, PreparedStatement ps, int first, String id, List<EncodedMessage> messages,
+  static int bindIds(
+      Connection c, PreparedStatement ps, int first, List<EncodedMessage> messages,
+      boolean inline) throws SQLException {
+    if (!inline) {
+      Object[] ids = messages.stream().map(EncodedMessage::id).toArray();
+      ps.setArray(first, c.createArrayOf("text", ids));
+      return first + 1;
+    }
+    int i = first;
+    for (EncodedMessage m : messages) {
+      ps.setString(i++, m.id());
+    }
+    return i;
+  }
+
+  /**
+   * Binds a call's messages as the source of an insert in {@link ConversationSql} from parameter
+   * {@code first}: with {@code inline} message by message, id, timestamp and body each; otherwise
+   * as three arrays of ids, timestamps and bodies.
+   *
+   * @return the next parameter index
+   */
+  static int bindSource(
+      Connection c, PreparedStatement ps, int first, List<EncodedMessage> messages,
       boolean inline) throws SQLException {
     int i = first;
     if (inline) {
@@ -61,21 +83,20 @@ final class ConversationRows {
         ps.setLong(i++, ItemRows.micros(m.timestamp()));
         ps.setString(i++, m.json());
       }
-    } else {
-      String[] ids = new String[messages.size()];
-      Long[] timestamps = new Long[messages.size()];
-      String[] bodies = new String[messages.size()];
-      for (int k = 0; k < ids.length; k++) {
-        EncodedMessage m = messages.get(k);
-        ids[k] = m.id();
-        timestamps[k] = ItemRows.micros(m.timestamp());
-        bodies[k] = m.json();
-      }
-      ps.setArray(i++, c.createArrayOf("text", ids));
-      ps.setArray(i++, c.createArrayOf("bigint", timestamps));
-      ps.setArray(i++, c.createArrayOf("text", bodies));
+      return i;
     }
-    ps.setString(i++, id);
+    String[] ids = new String[messages.size()];
+    Long[] timestamps = new Long[messages.size()];
+    String[] bodies = new String[messages.size()];
+    for (int k = 0; k < ids.length; k++) {
+      EncodedMessage m = messages.get(k);
+      ids[k] = m.id();
+      timestamps[k] = ItemRows.micros(m.timestamp());
+      bodies[k] = m.json();
+    }
+    ps.setArray(i++, c.createArrayOf("text", ids));
+    ps.setArray(i++, c.createArrayOf("bigint", timestamps));
+    ps.setArray(i++, c.createArrayOf("text", bodies));
     return i;
   }
 }

@@ -1,5 +1,6 @@
 package dev.engram.postgres;
 
+import java.util.Collections;
 import java.util.StringJoiner;
 
 /**
@@ -92,9 +93,10 @@ final class ConversationSql {
             + " FROM (SELECT count(*) AS n FROM added) a WHERE t.id = ? AND a.n > 0"
             + " RETURNING t.message_count";
 
-    append[0] = appendStatement(fresh(ARRAYS));
+    append[0] = appendStatement("= ANY (CAST(? AS text[]))", ARRAYS);
     for (int n = 1; n <= INLINE_MESSAGES; n++) {
-      append[n] = appendStatement(fresh(rows(n)));
+      append[n] = appendStatement(
+          "IN (" + String.join(", ", Collections.nCopies(n, "?")) + ")", rows(n));
     }
 
     // The last ? (NULL: all) messages after a time, in order: the inner query walks the primary
@@ -179,51 +181,39 @@ final class ConversationSql {
    * nothing when the case is not common, having changed nothing; the locked transaction ({@link
    * #lockHeader}, {@link #create}, {@link #appendMessages}) then does the append.
    *
-   * <p>All parts of a statement read one snapshot, taken before any lock is waited for, and the
-   * new messages ({@code fresh}) are judged in it. That judgement holds only if no other writer
-   * changed the conversation between the snapshot and the moment this statement holds the row.
-   * Every writer of a conversation's messages also writes its row (the counter, a save's header)
-   * in the same transaction, so the test is that the row version the snapshot saw ({@code seen},
-   * by {@code xmin}) is still the latest:
+   * <p>The common case is a call whose messages are all new, to a visible conversation or to one
+   * that does not exist yet. {@code bumped} updates a visible row, provided none of the call's ids
+   * is held in the statement's snapshot: it waits for a concurrent writer of the row and then
+   * counts from the latest version, so the numbers below the new counter are this call's alone.
+   * {@code created} inserts the row with its final counter when there was none to bump; a
+   * concurrent creator that got there first is a conflict, and then nothing is written. The
+   * snapshot is older than the row once the statement had to wait for it, so the snapshot's
+   * answer to "is this id new?" is not the last word: the unique index is. An id that another
+   * writer committed meanwhile, or one repeated within the call, fails the insert with a unique
+   * violation, which undoes the whole statement ({@code 23505}, for the caller to fall back on).
    *
-   * <ul>
-   *   <li>visible in the snapshot: {@code bumped} updates the row only if it is that very version,
-   *       still visible, and something is new. An UPDATE waits for a concurrent writer of the row
-   *       and then checks its condition again on the latest version, whose {@code xmin} differs
-   *       if that writer changed it (or finds no row if it deleted it): then no row, no write.
-   *   <li>absent from the snapshot: {@code created} inserts the row with its final counter. A
-   *       concurrent creator that got there first is a conflict: no row, no write.
-   *   <li>expired in the snapshot: neither; the locked path removes it and starts afresh.
-   *   <li>visible and nothing new: a read, the count as the snapshot saw it; no lock, no write.
-   * </ul>
-   *
-   * When the row part returns the new counter, the messages are numbered just below it.
-   * Parameters: those of fresh, then id; id, now, now, expiry if created, TTL if created;
-   * updateTimestamp, now, now, id, now; id; now.
+   * <p>Parameters: the call's size, updateTimestamp, now, now, id, now, id, the ids of {@code
+   * probe}; id, now, now, expiry if created, TTL if created, the call's size; id, the call's
+   * size, those of {@code source}.
    */
-  private String appendStatement(String fresh) {
-    return "WITH fresh AS (" + fresh + "),"
-        + " seen AS (SELECT xmin, message_count, expires_at FROM " + conversations
-        + " WHERE id = ?),"
-        + " created AS (INSERT INTO " + conversations + " (id, created_at, updated_at,"
-        + " expires_at, ttl_micros, message_count, metadata, metadata_jsonb)"
-        + " SELECT ?, ?, ?, ?, ?, (SELECT count(*) FROM fresh), '{}', '{}'"
-        + " WHERE NOT EXISTS (SELECT 1 FROM seen)"
-        + " ON CONFLICT (id) DO NOTHING RETURNING message_count),"
-        + " bumped AS (UPDATE " + conversations + " AS t"
-        + " SET message_count = t.message_count + (SELECT count(*) FROM fresh),"
+  private String appendStatement(String probe, String source) {
+    return "WITH bumped AS (UPDATE " + conversations + " AS t"
+        + " SET message_count = t.message_count + ?,"
         + " updated_at = CASE WHEN ? THEN ? ELSE t.updated_at END,"
         + " expires_at = ? + t.ttl_micros"
-        + " WHERE t.id = ? AND t.xmin = (SELECT xmin FROM seen)"
-        + " AND (t.expires_at IS NULL OR t.expires_at > ?) AND EXISTS (SELECT 1 FROM fresh)"
+        + " WHERE t.id = ? AND (t.expires_at IS NULL OR t.expires_at > ?)"
+        + " AND NOT EXISTS (SELECT 1 FROM " + messages + " m WHERE m.conversation_id = ?"
+        + " AND m.message_id " + probe + ")"
         + " RETURNING t.message_count),"
-        + " head AS (SELECT message_count FROM created"
-        + " UNION ALL SELECT message_count FROM bumped),"
+        + " created AS (INSERT INTO " + conversations + " (id, created_at, updated_at,"
+        + " expires_at, ttl_micros, message_count, metadata, metadata_jsonb)"
+        + " SELECT ?, ?, ?, ?, ?, ?, '{}', '{}' WHERE NOT EXISTS (SELECT 1 FROM bumped)"
+        + " ON CONFLICT (id) DO NOTHING RETURNING message_count),"
+        + " head AS (SELECT message_count FROM bumped"
+        + " UNION ALL SELECT message_count FROM created),"
         + " added AS (INSERT INTO " + messages + " (conversation_id, seq, message_id, ts, body)"
-        + " SELECT ?, h.message_count - (SELECT count(*) FROM fresh) + f.rank, f.message_id,"
-        + " f.ts, f.body FROM head h, fresh f)"
-        + " SELECT message_count FROM head"
-        + " UNION ALL SELECT message_count FROM seen WHERE (expires_at IS NULL OR expires_at > ?)"
-        + " AND NOT EXISTS (SELECT 1 FROM fresh)";
+        + " SELECT ?, h.message_count - ? + n.ord, n.message_id, n.ts, n.body FROM head h, "
+        + source + ")"
+        + " SELECT message_count FROM head";
   }
 }

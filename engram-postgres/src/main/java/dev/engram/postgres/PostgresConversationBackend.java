@@ -25,16 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Conversations on one schema of a PostgreSQL database. An append is one statement in autocommit,
- * one round trip whatever the conversation's length ({@link ConversationSql#append}): it picks the
- * messages whose ids are new, creates the conversation row or bumps its counter, and inserts the
+ * Conversations on one schema of a PostgreSQL database. An append of new messages is one
+ * statement in autocommit, one round trip whatever the conversation's length ({@link
+ * ConversationSql#append}): it creates the conversation row or bumps its counter and inserts the
  * messages numbered below the new counter. The row lock its write takes is what orders appends
  * from any number of processes and keeps their numbers distinct; the unique message id makes a
- * retried append a no-op. When another writer changed the conversation while the statement waited
- * for the row, or the conversation has expired, the statement writes nothing and the append runs
- * as a transaction instead: it locks the row ({@code SELECT ... FOR UPDATE}, creating it when
- * absent), then inserts and bumps the counter in one statement. Loads read the header and the
- * messages in one snapshot.
+ * retried append a no-op. When a message of the call is there already (a retry), the
+ * conversation has expired, or another writer's message collides with the call's, the statement
+ * writes nothing and the append runs as a transaction instead: it locks the row ({@code SELECT
+ * ... FOR UPDATE}, creating it when absent), then inserts what is new and bumps the counter in one
+ * statement. Loads read the header and the messages in one snapshot.
  */
 final class PostgresConversationBackend implements ConversationBackend {
   private static final Logger log = LoggerFactory.getLogger(PostgresConversationBackend.class);
@@ -111,8 +111,8 @@ final class PostgresConversationBackend implements ConversationBackend {
     Long ttlMicros = ItemRows.micros(ttlIfCreated);
     try {
       // Inside a batch's transaction a failed statement would abort the whole transaction, so
-      // there the locked path does the work by itself.
-      if (!connections.inTransaction()) {
+      // there the locked path does the work by itself; so it does for an empty call, a read.
+      if (!messages.isEmpty() && !connections.inTransaction()) {
         Long count = connections.run(
             c -> appendAlone(c, id, messages, updateTimestamp, ttlMicros, nowMicros));
         if (count != null) {
@@ -136,30 +136,35 @@ final class PostgresConversationBackend implements ConversationBackend {
       Connection c, String id, List<EncodedMessage> messages, boolean updateTimestamp,
       @Nullable Long ttlMicros, long nowMicros) throws SQLException {
     int n = messages.size();
+    boolean inline = ConversationSql.inline(n);
     try (PreparedStatement ps = c.prepareStatement(sql.append(n))) {
-      int i = ConversationRows.bindNew(c, ps, 1, id, messages, ConversationSql.inline(n));
-      ps.setString(i++, id);
-      ps.setString(i++, id);
-      ps.setLong(i++, nowMicros);
-      ps.setLong(i++, nowMicros);
-      ItemRows.setNullableLong(ps, i++, ItemRows.expiry(nowMicros, ttlMicros));
-      ItemRows.setNullableLong(ps, i++, ttlMicros);
+      int i = 1;
+      ps.setLong(i++, n);
       ps.setBoolean(i++, updateTimestamp);
       ps.setLong(i++, nowMicros);
       ps.setLong(i++, nowMicros);
       ps.setString(i++, id);
       ps.setLong(i++, nowMicros);
       ps.setString(i++, id);
-      ps.setLong(i, nowMicros);
+      i = ConversationRows.bindIds(c, ps, i, messages, inline);
+      ps.setString(i++, id);
+      ps.setLong(i++, nowMicros);
+      ps.setLong(i++, nowMicros);
+      ItemRows.setNullableLong(ps, i++, ItemRows.expiry(nowMicros, ttlMicros));
+      ItemRows.setNullableLong(ps, i++, ttlMicros);
+      ps.setLong(i++, n);
+      ps.setString(i++, id);
+      ps.setLong(i++, n);
+      ConversationRows.bindSource(c, ps, i, messages, inline);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : null;
       }
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
-        // Not expected: the statement inserts only what its snapshot showed as new while it
-        // holds the row that snapshot saw. Should a message have slipped in all the same, the
-        // statement was undone as a whole, and the locked path, which reads after taking the
-        // lock and skips ids already there, does the append.
+        // An id the snapshot did not show was there by the time the statement held the row
+        // (a concurrent writer's), or came twice in the call. The statement was undone as a
+        // whole, and the locked path, which reads after taking the lock and skips ids already
+        // there, does the append.
         log.debug("{} - append to conversation \"{}\" falls back to the locked path", name, id, e);
         return null;
       }

@@ -109,6 +109,35 @@ class PostgresConversationAppendTest {
   }
 
   @Test
+  void anAppendRacingASaveOfOneOfItsIdsAddsOnlyTheOthers() throws Exception {
+    backend.append("c", List.of(message("m1")), true, null, T0);
+    EncodedMessage m2 = message("m2");
+    Future<Long> append;
+    try (Connection other = TestDatabase.connect()) {
+      other.setAutoCommit(false);
+      // A save of the history [m2], as the backend's save writes it, not yet committed.
+      execute(other, "UPDATE " + schema + ".engram_conversations SET message_count = 1"
+          + " WHERE id = 'c'");
+      execute(other, "DELETE FROM " + schema + ".engram_messages WHERE conversation_id = 'c'");
+      try (PreparedStatement ps = other.prepareStatement(
+          "INSERT INTO " + schema + ".engram_messages VALUES ('c', 1, 'm2', ?, ?)")) {
+        ps.setLong(1, ItemRows.micros(T0));
+        ps.setString(2, m2.json());
+        ps.executeUpdate();
+      }
+      // m2 is new in the append's snapshot, but there once the append may write.
+      append = appender.submit(
+          () -> backend.append("c", List.of(m2, message("m3")), true, null, T0));
+      awaitWaitingForALock();
+      other.commit();
+    }
+
+    assertThat(append.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(ids(backend.load("c", LoadOptions.defaults(), T0))).containsExactly("m2", "m3");
+    assertThat(seqs()).containsExactly(1L, 2L);
+  }
+
+  @Test
   void anAppendRacingADeleteStartsTheConversationAfresh() throws Exception {
     backend.append("c", List.of(message("m1")), true, null, T0);
     Future<Long> append;
