@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The trial's data set is {@link ShortTermBench#conversations(int)} conversations of {@code
  * length} messages (40,000 messages in all, whatever the length), with a 7-day TTL as a chat
- * application would set. Appends go to the conversations round-robin; a conversation that has
+ * application would set, loaded and then settled ({@link ShortTermBench.Site#settle}). Appends go
+ * to the conversations round-robin; a conversation that has
  * taken {@link ShortTermBench#growthBeforeReset(int)} appends (5% of its length) is saved back to
  * its original history after the invocation, outside the measured time, so the measured length
  * stays within 5% of {@code length}. The score is µs per appended message; compare it with
@@ -76,6 +77,7 @@ public class ConversationAppendBenchmark {
       ids[k] = ShortTermBench.conversationId(k);
       store.save(ids[k], history);
     }
+    site.settle();
     turns = new String[64];
     for (int i = 0; i < turns.length; i++) {
       turns[i] = ShortTermBench.text(Role.USER, length + i);

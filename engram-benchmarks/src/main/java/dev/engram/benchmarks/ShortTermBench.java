@@ -285,6 +285,13 @@ final class ShortTermBench {
       }
     }
 
+    /** On PostgreSQL, {@link PostgresBenchServer#settle}: the loaded data set written out. */
+    void settle() throws SQLException {
+      if (backend.equals("postgresql")) {
+        PostgresBenchServer.settle(label);
+      }
+    }
+
     /** The SQLite file, the PostgreSQL schema or the Redis key prefix. */
     String label() {
       return label;

@@ -40,7 +40,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  *
  * <p>Same data set as the Engram benchmark (40,000 messages in conversations of {@code length},
  * the same texts), in a schema of its own whose table comes from the repository's documented
- * PostgreSQL schema script; connections from a HikariCP pool, the usual Spring setup. The
+ * PostgreSQL schema script, loaded and then settled as Engram's ({@link
+ * PostgresBenchServer#settle}); connections from a HikariCP pool, the usual Spring setup. The
  * application's copy of the history is in memory, so the score is the repository's cost alone (a
  * {@code MessageWindowChatMemory} would also read the history back first). Each turn rewrites
  * {@code length + 1} messages, so the length stays constant. The score is µs per turn.
@@ -103,6 +104,7 @@ public class SpringAiRewriteBaselineBenchmark {
       history.add(null); // the slot of the new turn
       turns.add(history);
     }
+    PostgresBenchServer.settle(schema);
     texts = new String[64];
     for (int i = 0; i < texts.length; i++) {
       texts[i] = ShortTermBench.text(Role.USER, length + i);
