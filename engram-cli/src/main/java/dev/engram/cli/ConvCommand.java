@@ -8,11 +8,11 @@ import dev.engram.conversation.ConversationStats;
 import dev.engram.conversation.ConversationStore;
 import dev.engram.conversation.LoadOptions;
 import dev.engram.conversation.Message;
+import dev.engram.spi.DecimalSeconds;
 import dev.engram.spi.JsonCodec;
 import dev.engram.spi.MessageCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,17 +246,10 @@ final class ConvCommand implements Runnable {
         }
         Optional<Duration> remaining = store.getTtl(id);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("remaining_seconds", remaining.map(Ttl::seconds).orElse(null));
+        out.put("remaining_seconds", remaining.map(DecimalSeconds::of).orElse(null));
         Output.line(io().out(), out);
       }
       return ExitCodes.OK;
-    }
-
-    /** Whole seconds as an integer, else decimal seconds to the microsecond: 600, 599.5. */
-    private static BigDecimal seconds(Duration remaining) {
-      BigDecimal seconds =
-          BigDecimal.valueOf(remaining.toNanos() / 1000, 6).stripTrailingZeros();
-      return seconds.scale() < 0 ? seconds.setScale(0) : seconds;
     }
 
     private static Duration minutes(String text) {

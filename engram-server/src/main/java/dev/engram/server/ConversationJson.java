@@ -7,6 +7,7 @@ import dev.engram.conversation.ConversationPage;
 import dev.engram.conversation.ConversationStats;
 import dev.engram.conversation.Message;
 import dev.engram.conversation.SaveOptions;
+import dev.engram.spi.DecimalSeconds;
 import dev.engram.spi.MessageCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ final class ConversationJson {
     json.put("message_count", info.messageCount());
     json.put("created_at", info.createdAt().toString());
     json.put("updated_at", info.updatedAt().toString());
-    json.put("ttl_seconds", WireTtl.seconds(info.ttl()));
+    json.put("ttl_seconds", DecimalSeconds.of(info.ttl()));
     json.put("expires_at", info.expiresAt() == null ? null : info.expiresAt().toString());
     json.put("metadata", info.metadata());
     return json;

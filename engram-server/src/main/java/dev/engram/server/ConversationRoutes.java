@@ -6,6 +6,7 @@ import dev.engram.conversation.AppendOptions;
 import dev.engram.conversation.ConversationQuery;
 import dev.engram.conversation.ConversationStore;
 import dev.engram.conversation.LoadOptions;
+import dev.engram.spi.DecimalSeconds;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ final class ConversationRoutes {
   private void ttl(Context ctx) {
     var remaining = tenant(ctx).getTtl(id(ctx));
     Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("remaining_seconds", WireTtl.seconds(remaining.orElse(null)));
+    answer.put("remaining_seconds", DecimalSeconds.of(remaining.orElse(null)));
     replies.json(ctx, answer);
   }
 

@@ -5,12 +5,11 @@ import dev.engram.spi.JsonValues;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Durations on the wire. In: LangGraph's number of minutes (fractions allowed) or an exact
- * ISO-8601 duration ({@code "PT1.5S"}), for every kind of memory alike. Out: decimal seconds,
- * exact to the microsecond every store keeps, as the CLI and export files write them.
+ * ISO-8601 duration ({@code "PT1.5S"}), for every kind of memory alike. Out: decimal seconds
+ * ({@link dev.engram.spi.DecimalSeconds}), as the CLI and export files write them.
  */
 final class WireTtl {
   private static final BigDecimal NANOS_PER_MINUTE = BigDecimal.valueOf(60_000_000_000L);
@@ -36,14 +35,5 @@ final class WireTtl {
     }
     throw new InvalidInputException(field + " must be a number of minutes, an ISO-8601 duration or"
         + " null (never expires), was " + JsonValues.kind(ttl).description());
-  }
-
-  static @Nullable BigDecimal seconds(@Nullable Duration duration) {
-    if (duration == null) {
-      return null;
-    }
-    BigDecimal seconds = BigDecimal.valueOf(duration.getSeconds())
-        .add(BigDecimal.valueOf(duration.getNano(), 9));
-    return seconds.signum() == 0 ? BigDecimal.ZERO : seconds.stripTrailingZeros();
   }
 }

@@ -7,7 +7,6 @@ import dev.engram.core.Engram;
 import dev.engram.spi.JsonCodec;
 import dev.engram.testkit.MutableClock;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,8 +83,9 @@ class ServerTtlTest {
         "{\"messages\":[{\"id\":\"m1\",\"role\":\"user\",\"content\":\"hi\"}]}");
     call("PUT", "/conversations/c2",
         "{\"messages\":[{\"id\":\"m1\",\"role\":\"user\",\"content\":\"hi\"}],\"ttl\":null}");
+    // Written as a plain number, as people and scripts read it, not as 3.6E+3.
+    assertThat(send("GET", "/conversations/c1", null).body()).contains("\"ttl_seconds\":3600,");
     Map<String, Object> c1 = body("GET", "/conversations/c1", null);
-    assertThat(new BigDecimal(c1.get("ttl_seconds").toString())).isEqualByComparingTo("3600");
     assertThat(c1.get("expires_at")).isEqualTo("2031-05-17T10:30:00Z");
 
     clock.advance(Duration.ofMinutes(61));

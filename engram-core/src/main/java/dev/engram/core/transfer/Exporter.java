@@ -20,6 +20,7 @@ import dev.engram.conversation.ConversationQuery;
 import dev.engram.conversation.ConversationStore;
 import dev.engram.conversation.LoadOptions;
 import dev.engram.conversation.Message;
+import dev.engram.spi.DecimalSeconds;
 import dev.engram.spi.MessageCodec;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,7 +118,7 @@ public final class Exporter {
     r.put("updated_at", Records.time(item.updatedAt()));
     r.put("expires_at", Records.time(item.expiresAt()));
     r.put("remaining_ttl_seconds",
-        item.expiresAt() == null ? null : Records.seconds(Duration.between(now, item.expiresAt())));
+        item.expiresAt() == null ? null : DecimalSeconds.of(Duration.between(now, item.expiresAt())));
     return r;
   }
 
@@ -156,7 +157,7 @@ public final class Exporter {
     r.put("created_at", Records.time(info.createdAt()));
     r.put("updated_at", Records.time(info.updatedAt()));
     r.put("expires_at", Records.time(info.expiresAt()));
-    r.put("ttl_seconds", Records.seconds(info.ttl()));
+    r.put("ttl_seconds", DecimalSeconds.of(info.ttl()));
     r.put("message_count", info.messageCount());
     r.put("metadata", info.metadata());
     return r;

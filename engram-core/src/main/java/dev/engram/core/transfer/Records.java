@@ -19,17 +19,6 @@ final class Records {
     return instant == null ? null : instant.toString();
   }
 
-  /** A duration as decimal seconds with microsecond precision, e.g. {@code 599.5}. */
-  static @Nullable BigDecimal seconds(@Nullable Duration duration) {
-    if (duration == null) {
-      return null;
-    }
-    BigDecimal micros = BigDecimal.valueOf(duration.getSeconds()).movePointRight(6)
-        .add(BigDecimal.valueOf(duration.getNano() / 1000));
-    BigDecimal seconds = micros.movePointLeft(6).stripTrailingZeros();
-    return seconds.scale() < 0 ? seconds.setScale(0) : seconds;
-  }
-
   static String base64(byte[] data) {
     return Base64.getEncoder().encodeToString(data);
   }
