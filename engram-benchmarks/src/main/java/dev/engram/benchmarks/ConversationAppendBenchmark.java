@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -22,27 +23,32 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * What one chat turn costs Engram: appending one user message to a conversation that already holds
  * {@code length} messages, through the public {@link ConversationStore} API, per backend.
  *
  * <p>The trial's data set is {@link ShortTermBench#conversations(int)} conversations of {@code
- * length} messages (40,000 messages in all, whatever the length), with a 7-day TTL as a chat
- * application would set, loaded and then settled ({@link ShortTermBench.Site#settle}). Appends go
- * to the conversations round-robin; a conversation that has
- * taken {@link ShortTermBench#growthBeforeReset(int)} appends (5% of its length) is saved back to
- * its original history after the invocation, outside the measured time, so the measured length
- * stays within 5% of {@code length}. The score is µs per appended message; compare it with
- * {@link SpringAiRewriteBaselineBenchmark} at the same length.
+ * length} messages ({@value ShortTermBench#CONVERSATION_MESSAGES} messages in all, whatever the
+ * length), with a 7-day TTL as a chat application would set, loaded and then settled ({@link
+ * ShortTermBench.Site#settle}). Appends go to the conversations round-robin. An iteration is a
+ * fixed number of appends ({@value ShortTermBench#APPENDS_PER_ITERATION}), so the trial's appends
+ * are known in advance and the data set is large enough for them: no conversation grows by more
+ * than 5% of its length (one message at 10), and none needs to be put back during the trial,
+ * which would write far more than the appends themselves. The score is µs per appended message;
+ * compare it with {@link SpringAiRewriteBaselineBenchmark} at the same length. A run with more
+ * iterations than the data set allows fails at once and says so.
  *
  * <p>A backend without conversation storage yet fails its trials with a line starting "SKIPPED".
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, batchSize = ShortTermBench.APPENDS_PER_ITERATION)
+@Measurement(iterations = 5, batchSize = ShortTermBench.APPENDS_PER_ITERATION)
+@OperationsPerInvocation(ShortTermBench.APPENDS_PER_ITERATION)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class ConversationAppendBenchmark {
 
@@ -54,25 +60,20 @@ public class ConversationAppendBenchmark {
 
   private ShortTermBench.Site site;
   private ConversationStore store;
-  private List<Message> history;
   private String[] ids;
-  private int[] appended;
-  private int growth;
   private int next;
-  private int last;
   private int turn;
   private String[] turns;
 
   @Setup(Level.Trial)
-  public void open() throws IOException, SQLException {
+  public void open(BenchmarkParams params) throws IOException, SQLException {
+    int conversations = ShortTermBench.conversations(length);
+    checkGrowth(params, conversations);
     site = ShortTermBench.Site.create(backend, "conv");
     store = site.open("conversation", uri ->
         Engram.conversations(uri).defaultTtl(Duration.ofDays(7)).backgroundSweep(false).open());
-    history = ShortTermBench.history(length);
-    int conversations = ShortTermBench.conversations(length);
+    List<Message> history = ShortTermBench.history(length);
     ids = new String[conversations];
-    appended = new int[conversations];
-    growth = ShortTermBench.growthBeforeReset(length);
     for (int k = 0; k < conversations; k++) {
       ids[k] = ShortTermBench.conversationId(k);
       store.save(ids[k], history);
@@ -81,6 +82,26 @@ public class ConversationAppendBenchmark {
     turns = new String[64];
     for (int i = 0; i < turns.length; i++) {
       turns[i] = ShortTermBench.text(Role.USER, length + i);
+    }
+  }
+
+  /** Refuses a run whose appends would grow a conversation by more than 5% (one message at 10). */
+  private void checkGrowth(BenchmarkParams params, int conversations) {
+    IterationParams warmup = params.getWarmup();
+    IterationParams measurement = params.getMeasurement();
+    if (warmup.getBatchSize() != ShortTermBench.APPENDS_PER_ITERATION
+        || measurement.getBatchSize() != ShortTermBench.APPENDS_PER_ITERATION) {
+      throw new IllegalStateException("run ConversationAppendBenchmark with its batch size of "
+          + ShortTermBench.APPENDS_PER_ITERATION + " (no -bs or -wbs): the score is per append");
+    }
+    long appends = (long) (warmup.getCount() + measurement.getCount())
+        * ShortTermBench.APPENDS_PER_ITERATION;
+    long perConversation = (appends + conversations - 1) / conversations;
+    if (perConversation > Math.max(1, length / 20)) {
+      throw new IllegalStateException("a trial of " + appends + " appends would grow conversations"
+          + " of " + length + " messages by " + perConversation + "; run at most "
+          + (ShortTermBench.CONVERSATION_MESSAGES / 20 / ShortTermBench.APPENDS_PER_ITERATION)
+          + " iterations (-wi plus -i)");
     }
   }
 
@@ -98,17 +119,8 @@ public class ConversationAppendBenchmark {
   /** One user turn: a new message (id and time assigned by the store) appended to a conversation. */
   @Benchmark
   public long append() {
-    last = next;
+    String id = ids[next];
     next = next + 1 == ids.length ? 0 : next + 1;
-    return store.append(ids[last], Message.user(turns[turn++ & 63]));
-  }
-
-  /** Puts the conversation just appended to back to its original length once it grew enough. */
-  @TearDown(Level.Invocation)
-  public void keepLength() {
-    if (++appended[last] >= growth) {
-      store.save(ids[last], history);
-      appended[last] = 0;
-    }
+    return store.append(id, Message.user(turns[turn++ & 63]));
   }
 }

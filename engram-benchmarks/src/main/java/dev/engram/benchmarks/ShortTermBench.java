@@ -49,7 +49,13 @@ import java.util.stream.Stream;
  * trial wrote.
  */
 final class ShortTermBench {
-  static final int CONVERSATION_MESSAGES = 40_000;
+  /**
+   * Appends in one iteration of {@link ConversationAppendBenchmark}; a trial of 3 warmup and 5
+   * measured iterations makes {@value #CONVERSATION_MESSAGES} / 20 of them, so that the data set's
+   * conversations grow by 5% at most (one message at 10) without being put back meanwhile.
+   */
+  static final int APPENDS_PER_ITERATION = 2_000;
+  static final int CONVERSATION_MESSAGES = 320_000;
   static final int MIN_CONVERSATIONS = 4;
   static final int THREADS = 100;
   static final int HISTORY = 10;
@@ -72,14 +78,6 @@ final class ShortTermBench {
   /** How many conversations of {@code length} messages make up the trial's data set. */
   static int conversations(int length) {
     return Math.max(MIN_CONVERSATIONS, CONVERSATION_MESSAGES / length);
-  }
-
-  /**
-   * How many appends a conversation takes before it is put back to its original length (outside
-   * the measurement): 5% of its length, at least one, so it stays within [length, 1.05 × length].
-   */
-  static int growthBeforeReset(int length) {
-    return Math.max(1, length / 20);
   }
 
   static String conversationId(int conversation) {

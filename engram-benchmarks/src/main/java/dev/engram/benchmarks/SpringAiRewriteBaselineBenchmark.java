@@ -38,10 +38,11 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * the only way its API allows: {@code saveAll(conversationId, history + new message)}, which
  * deletes the conversation's rows and inserts them all again in one transaction.
  *
- * <p>Same data set as the Engram benchmark (40,000 messages in conversations of {@code length},
- * the same texts), in a schema of its own whose table comes from the repository's documented
- * PostgreSQL schema script, loaded and then settled as Engram's ({@link
- * PostgresBenchServer#settle}); connections from a HikariCP pool, the usual Spring setup. The
+ * <p>Same data set as the Engram benchmark ({@value ShortTermBench#CONVERSATION_MESSAGES} messages
+ * in conversations of {@code length}, the same texts), in a schema of its own whose table comes
+ * from the repository's documented PostgreSQL schema script, loaded and then settled as Engram's
+ * ({@link PostgresBenchServer#settle}); connections from a HikariCP pool, the usual Spring setup.
+ * The
  * application's copy of the history is in memory, so the score is the repository's cost alone (a
  * {@code MessageWindowChatMemory} would also read the history back first). Each turn rewrites
  * {@code length + 1} messages, so the length stays constant. The score is µs per turn.
