@@ -67,12 +67,7 @@ class PostgresConversationAppendTest {
       other.setAutoCommit(false);
       // The original append of x, as the locked path does it, not yet committed.
       execute(other, "SELECT 1 FROM " + schema + ".engram_conversations WHERE id = 'c' FOR UPDATE");
-      try (PreparedStatement ps = other.prepareStatement(
-          "INSERT INTO " + schema + ".engram_messages VALUES ('c', 2, 'x', ?, ?)")) {
-        ps.setLong(1, ItemRows.micros(T0));
-        ps.setString(2, x.json());
-        ps.executeUpdate();
-      }
+      insertMessage(other, 2, x);
       execute(other, "UPDATE " + schema + ".engram_conversations SET message_count = 2"
           + " WHERE id = 'c'");
       retry = appender.submit(() -> backend.append("c", List.of(x, message("y")), true, null, T0));
@@ -119,12 +114,7 @@ class PostgresConversationAppendTest {
       execute(other, "UPDATE " + schema + ".engram_conversations SET message_count = 1"
           + " WHERE id = 'c'");
       execute(other, "DELETE FROM " + schema + ".engram_messages WHERE conversation_id = 'c'");
-      try (PreparedStatement ps = other.prepareStatement(
-          "INSERT INTO " + schema + ".engram_messages VALUES ('c', 1, 'm2', ?, ?)")) {
-        ps.setLong(1, ItemRows.micros(T0));
-        ps.setString(2, m2.json());
-        ps.executeUpdate();
-      }
+      insertMessage(other, 1, m2);
       // m2 is new in the append's snapshot, but there once the append may write.
       append = appender.submit(
           () -> backend.append("c", List.of(m2, message("m3")), true, null, T0));
@@ -224,6 +214,18 @@ class PostgresConversationAppendTest {
       expected.add("after");
       assertThat(ids(backend.load(id, LoadOptions.defaults(), T0)))
           .containsExactlyElementsOf(expected);
+    }
+  }
+
+  /** Inserts a message of conversation "c" at {@code seq} as the backend writes it. */
+  private void insertMessage(Connection c, long seq, EncodedMessage message) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO " + schema + ".engram_messages VALUES ('c', ?, ?, ?, ?)")) {
+      ps.setLong(1, seq);
+      ps.setString(2, message.id());
+      ps.setLong(3, ItemRows.micros(T0));
+      ps.setString(4, message.json());
+      ps.executeUpdate();
     }
   }
 
