@@ -50,6 +50,12 @@ local function server_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
+-- How long a writer that was sent to register a namespace (put.lua) keeps a removal of that empty
+-- namespace (free.lua) away, so that it can register and come back: without it, a namespace that
+-- is empty whenever the remover looks could send a writer round and round. A writer that takes
+-- longer registers again; one that never comes back delays the removal by this much.
+local PENDING_MS = 10000
+
 -- Native expiry is a cleanup mechanism only: whether an item is visible is always decided against
 -- the caller's "now" and the stored expires_at. Redis drops the key at expires_at (rounded up to
 -- the millisecond) when that is still ahead of its own clock; otherwise the key stays until the

@@ -25,9 +25,16 @@ end
 if not old[3] and redis.call('HGET', meta, 'r') ~= '1' then
   local epoch = redis.call('HGET', meta, 'e') or ''
   if ARGV[7] ~= epoch then
+    -- Marks the writer as pending (see PENDING_MS). A meta hash made just for the mark goes with
+    -- it; a removed namespace's keeps its own expiry.
+    redis.call('HSET', meta, 'p', server_ms())
+    if redis.call('PTTL', meta) < 0 then
+      redis.call('PEXPIRE', meta, PENDING_MS)
+    end
     return {'REG', epoch}
   end
   redis.call('HSET', meta, 'r', '1')
+  redis.call('HDEL', meta, 'p')
   redis.call('PERSIST', meta)
 end
 

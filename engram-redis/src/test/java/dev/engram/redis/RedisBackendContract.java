@@ -215,6 +215,27 @@ abstract class RedisBackendContract {
   }
 
   @Test
+  void anEmptyNamespaceAWriterWasJustSentToRegisterStaysUntilTheWriterCouldComeBack() {
+    Store writer = open(Clock.systemUTC());
+    Store lister = open(Clock.systemUTC());
+    Namespace ns = Namespace.of("pending");
+    writer.put(ns, "k", value("a", 1));
+    writer.delete(ns, "k");
+    String meta = keys().of(ns).meta();
+    long serverMs = Long.parseLong(raw().sync().time().get(0)) * 1000;
+
+    // As put.lua marks it when it sends a writer to register: the listing leaves it alone.
+    raw().sync().hset(meta, "p", Long.toString(serverMs));
+    assertThat(lister.listNamespaces(NamespaceQuery.all())).isEmpty();
+    assertThat(registered(ns)).isTrue();
+
+    // A mark older than the 10 s a writer is given: removed as any empty namespace.
+    raw().sync().hset(meta, "p", Long.toString(serverMs - 11_000));
+    lister.listNamespaces(NamespaceQuery.all());
+    assertThat(registered(ns)).isFalse();
+  }
+
+  @Test
   @Timeout(60)
   void aNamespaceHoldingAnItemIsAlwaysRegisteredWhileEmptyOnesAreRemoved() throws Exception {
     Store writers = open(Clock.systemUTC());
