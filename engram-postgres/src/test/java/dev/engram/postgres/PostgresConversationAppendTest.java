@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,18 +63,16 @@ class PostgresConversationAppendTest {
   void aRetryRacingTheAppendItRepeatsAddsEachMessageOnce() throws Exception {
     backend.append("c", List.of(message("m1")), true, null, T0);
     EncodedMessage x = message("x");
-    Future<Long> retry;
-    try (Connection other = TestDatabase.connect()) {
-      other.setAutoCommit(false);
-      // The original append of x, as the locked path does it, not yet committed.
-      execute(other, "SELECT 1 FROM " + schema + ".engram_conversations WHERE id = 'c' FOR UPDATE");
-      insertMessage(other, 2, x);
-      execute(other, "UPDATE " + schema + ".engram_conversations SET message_count = 2"
-          + " WHERE id = 'c'");
-      retry = appender.submit(() -> backend.append("c", List.of(x, message("y")), true, null, T0));
-      awaitWaitingForALock();
-      other.commit();
-    }
+    Future<Long> retry = appendWhileAnotherTransactionWrites(
+        other -> {
+          // The original append of x, as the locked path does it.
+          execute(other,
+              "SELECT 1 FROM " + schema + ".engram_conversations WHERE id = 'c' FOR UPDATE");
+          insertMessage(other, 2, x);
+          execute(other, "UPDATE " + schema + ".engram_conversations SET message_count = 2"
+              + " WHERE id = 'c'");
+        },
+        () -> backend.append("c", List.of(x, message("y")), true, null, T0));
 
     assertThat(retry.get(30, TimeUnit.SECONDS)).isEqualTo(3);
     assertThat(ids(backend.load("c", LoadOptions.defaults(), T0))).containsExactly("m1", "x", "y");
@@ -84,19 +83,10 @@ class PostgresConversationAppendTest {
   @Test
   void anAppendRacingASaveJudgesWhatIsNewAfterTheSave() throws Exception {
     backend.append("c", List.of(message("m1")), true, null, T0);
-    Future<Long> append;
-    try (Connection other = TestDatabase.connect()) {
-      other.setAutoCommit(false);
-      // A save of an empty history, as the backend's save writes it, not yet committed.
-      execute(other, "UPDATE " + schema + ".engram_conversations SET message_count = 0"
-          + " WHERE id = 'c'");
-      execute(other, "DELETE FROM " + schema + ".engram_messages WHERE conversation_id = 'c'");
-      // m1 is there in the append's snapshot, but gone once the append may write: it is new.
-      append = appender.submit(
-          () -> backend.append("c", List.of(message("m1"), message("m2")), true, null, T0));
-      awaitWaitingForALock();
-      other.commit();
-    }
+    // m1 is there in the append's snapshot, but gone once the append may write: it is new.
+    Future<Long> append = appendWhileAnotherTransactionWrites(
+        other -> save(other),
+        () -> backend.append("c", List.of(message("m1"), message("m2")), true, null, T0));
 
     assertThat(append.get(30, TimeUnit.SECONDS)).isEqualTo(2);
     assertThat(ids(backend.load("c", LoadOptions.defaults(), T0))).containsExactly("m1", "m2");
@@ -107,20 +97,10 @@ class PostgresConversationAppendTest {
   void anAppendRacingASaveOfOneOfItsIdsAddsOnlyTheOthers() throws Exception {
     backend.append("c", List.of(message("m1")), true, null, T0);
     EncodedMessage m2 = message("m2");
-    Future<Long> append;
-    try (Connection other = TestDatabase.connect()) {
-      other.setAutoCommit(false);
-      // A save of the history [m2], as the backend's save writes it, not yet committed.
-      execute(other, "UPDATE " + schema + ".engram_conversations SET message_count = 1"
-          + " WHERE id = 'c'");
-      execute(other, "DELETE FROM " + schema + ".engram_messages WHERE conversation_id = 'c'");
-      insertMessage(other, 1, m2);
-      // m2 is new in the append's snapshot, but there once the append may write.
-      append = appender.submit(
-          () -> backend.append("c", List.of(m2, message("m3")), true, null, T0));
-      awaitWaitingForALock();
-      other.commit();
-    }
+    // m2 is new in the append's snapshot, but there once the append may write.
+    Future<Long> append = appendWhileAnotherTransactionWrites(
+        other -> save(other, m2),
+        () -> backend.append("c", List.of(m2, message("m3")), true, null, T0));
 
     assertThat(append.get(30, TimeUnit.SECONDS)).isEqualTo(2);
     assertThat(ids(backend.load("c", LoadOptions.defaults(), T0))).containsExactly("m2", "m3");
@@ -130,16 +110,10 @@ class PostgresConversationAppendTest {
   @Test
   void anAppendRacingADeleteStartsTheConversationAfresh() throws Exception {
     backend.append("c", List.of(message("m1")), true, null, T0);
-    Future<Long> append;
-    try (Connection other = TestDatabase.connect()) {
-      other.setAutoCommit(false);
-      execute(other, "DELETE FROM " + schema + ".engram_conversations WHERE id = 'c'");
-      // m1 is there in the append's snapshot, but gone once the append may write.
-      append = appender.submit(
-          () -> backend.append("c", List.of(message("m1"), message("m2")), true, null, T0));
-      awaitWaitingForALock();
-      other.commit();
-    }
+    // m1 is there in the append's snapshot, but gone once the append may write.
+    Future<Long> append = appendWhileAnotherTransactionWrites(
+        other -> execute(other, "DELETE FROM " + schema + ".engram_conversations WHERE id = 'c'"),
+        () -> backend.append("c", List.of(message("m1"), message("m2")), true, null, T0));
 
     assertThat(append.get(30, TimeUnit.SECONDS)).isEqualTo(2);
     assertThat(ids(backend.load("c", LoadOptions.defaults(), T0))).containsExactly("m1", "m2");
@@ -148,16 +122,10 @@ class PostgresConversationAppendTest {
 
   @Test
   void anAppendRacingACreatorAddsToTheConversationCreated() throws Exception {
-    Future<Long> append;
-    try (Connection other = TestDatabase.connect()) {
-      other.setAutoCommit(false);
-      execute(other, "INSERT INTO " + schema + ".engram_conversations VALUES"
-          + " ('c', 5, 5, NULL, NULL, 0, '{\"by\":\"other\"}', '{\"by\":\"other\"}')");
-      append = appender.submit(
-          () -> backend.append("c", List.of(message("m1")), true, Duration.ofHours(1), T0));
-      awaitWaitingForALock();
-      other.commit();
-    }
+    Future<Long> append = appendWhileAnotherTransactionWrites(
+        other -> execute(other, "INSERT INTO " + schema + ".engram_conversations VALUES"
+            + " ('c', 5, 5, NULL, NULL, 0, '{\"by\":\"other\"}', '{\"by\":\"other\"}')"),
+        () -> backend.append("c", List.of(message("m1")), true, Duration.ofHours(1), T0));
 
     assertThat(append.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     Conversation c = backend.load("c", LoadOptions.defaults(), T0);
@@ -214,6 +182,39 @@ class PostgresConversationAppendTest {
       expected.add("after");
       assertThat(ids(backend.load(id, LoadOptions.defaults(), T0)))
           .containsExactlyElementsOf(expected);
+    }
+  }
+
+  /** What the other transaction of a race writes before the append starts. */
+  @FunctionalInterface
+  private interface Writes {
+    void on(Connection other) throws SQLException;
+  }
+
+  /**
+   * Stages a race: another connection's transaction makes {@code writes} and holds them,
+   * uncommitted, until {@code append} is seen waiting for a lock, then commits. So the append's
+   * snapshot is older than what it finds once it may write.
+   */
+  private Future<Long> appendWhileAnotherTransactionWrites(Writes writes, Callable<Long> append)
+      throws Exception {
+    try (Connection other = TestDatabase.connect()) {
+      other.setAutoCommit(false);
+      writes.on(other);
+      Future<Long> appended = appender.submit(append);
+      awaitWaitingForALock();
+      other.commit();
+      return appended;
+    }
+  }
+
+  /** A save of conversation "c" with {@code history}, as the backend's save writes it. */
+  private void save(Connection c, EncodedMessage... history) throws SQLException {
+    execute(c, "UPDATE " + schema + ".engram_conversations SET message_count = " + history.length
+        + " WHERE id = 'c'");
+    execute(c, "DELETE FROM " + schema + ".engram_messages WHERE conversation_id = 'c'");
+    for (int i = 0; i < history.length; i++) {
+      insertMessage(c, i + 1, history[i]);
     }
   }
 
