@@ -10,9 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lifecycle the conversation and checkpoint kits share: a temporary directory and a fresh
- * backend URI per test, one {@link MutableClock} reset before each test, and every store a test
- * opened closed after it.
+ * The lifecycle every kit shares (store, query, conversation and checkpoint kits): a temporary
+ * directory and a fresh backend URI per test, one {@link MutableClock} reset before each test, and
+ * every store a test opened closed after it.
  */
 abstract class KitSupport {
   /** Has nanoseconds, so every test also checks that stored times are cut to microseconds. */
